@@ -1,0 +1,12 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from '../../db/schema';
+import { seedQueries } from '../../db/seed/seed';
+import { chatHooks } from '../../worker/routes/chat';
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+const db = drizzle(env.DB, { schema });
+await db.batch(seedQueries(db));
+// The offline model types word by word for people; tests need no delay.
+chatHooks.offlineWordDelayMs = 0;
