@@ -11,11 +11,11 @@ export default defineConfig({
     cloudflare({
       configPath: '../wrangler.toml',
       // One local database for dev, preview and `wrangler d1 … --local`.
-      persistState: { path: '../.wrangler/state' },
+      persistState: { path: `../${process.env.BATON_STATE_DIR ?? '.wrangler/state'}` },
       inspectorPort: false,
     }),
   ],
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
-  server: { port, strictPort: true, host: '127.0.0.1' },
-  preview: { port, strictPort: true, host: '127.0.0.1' },
+  server: { port, strictPort: true },
+  preview: { port, strictPort: true },
 });

@@ -1,5 +1,6 @@
-/** `npm run db:seed:local`: inserts the demo data into the local D1 database, idempotently. */
+/** `npm run db:seed:local [-- --persist-to DIR]`: inserts the demo data into the local D1 database, idempotently. */
 import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as schema from '../db/schema';
@@ -26,6 +27,8 @@ const statements = seedQueries(db).map((q) => {
 });
 mkdirSync('.wrangler', { recursive: true });
 writeFileSync('.wrangler/seed.sql', statements.join('\n') + '\n');
-execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', '--env', 'dev', '--file', '.wrangler/seed.sql'], {
+const { values } = parseArgs({ options: { local: { type: 'boolean' }, 'persist-to': { type: 'string' } } });
+const persist = values['persist-to'] ? ['--persist-to', values['persist-to']] : [];
+execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', '--env', 'dev', ...persist, '--file', '.wrangler/seed.sql'], {
   stdio: 'inherit',
 });

@@ -17,6 +17,7 @@ export interface ModelHooks {
   /** Tests replace the remote model with the AI SDK's test models. */
   remoteOverride?: LanguageModelV4;
   offlineWordDelayMs?: number;
+  firstTokenTimeoutMs?: number;
 }
 
 /**
@@ -28,7 +29,10 @@ export function selectModel(config: Config, env: Bindings, hooks: ModelHooks): S
   const remote = hooks.remoteOverride ?? remoteModel(config, env);
   if (!remote) return { model: offline, name: 'offline', remote: false };
   return {
-    model: withFallback(remote, offline, { firstTokenTimeoutMs: config.MODEL_FIRST_TOKEN_TIMEOUT_MS, onFallback: hooks.onFallback }),
+    model: withFallback(remote, offline, {
+      firstTokenTimeoutMs: hooks.firstTokenTimeoutMs ?? config.MODEL_FIRST_TOKEN_TIMEOUT_MS,
+      onFallback: hooks.onFallback,
+    }),
     name: `${remote.provider}:${remote.modelId}`,
     remote: true,
   };

@@ -35,27 +35,49 @@ interface CompiledTerm<T> {
   parts: Part[];
 }
 
-interface Node {
-  next: Map<string, number>;
-  fail: number;
-  /** Indices into `outputs` ending at this node, own and inherited through fail links. */
-  out: number[];
-}
-
 /** Characters allowed between two parts of an `a .. b` term. */
 const GAP_CHARS = 40;
 /** Occurrences kept per part: bounds the work on adversarial repetitions. */
 const MAX_OCCURRENCES = 32;
+const NO_OUTPUT: readonly number[] = [];
 
 export class TermMatcher<T> {
   readonly #terms: CompiledTerm<T>[] = [];
-  readonly #nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  /** Goto function of the automaton: a direct table at the root (visited most), maps below it. */
+  readonly #root = new Int32Array(65536);
+  readonly #next: Map<number, number>[] = [new Map()];
+  #fail: number[] = [0];
+  /** Output indices per node, own and inherited through fail links. */
+  #out: (readonly number[])[] = [NO_OUTPUT];
   /** One output per (term, part). */
   readonly #outputs: { term: number; part: number; length: number }[] = [];
+
+  /** After building: every node's transitions in flat arrays (faster than maps to walk). */
+  #edgeStart = new Int32Array(1);
+  #edgeCodes = new Uint16Array(0);
+  #edgeTargets = new Int32Array(0);
 
   constructor(specs: Iterable<TermSpec<T>>) {
     for (const spec of specs) this.#add(spec);
     this.#link();
+    this.#flatten();
+  }
+
+  #flatten(): void {
+    const nodes = this.#next.length;
+    const edges = this.#next.reduce((n, m) => n + m.size, 0);
+    this.#edgeStart = new Int32Array(nodes + 1);
+    this.#edgeCodes = new Uint16Array(edges);
+    this.#edgeTargets = new Int32Array(edges);
+    let e = 0;
+    for (let node = 0; node < nodes; node++) {
+      this.#edgeStart[node] = e;
+      for (const [code, target] of this.#next[node]!) {
+        this.#edgeCodes[e] = code;
+        this.#edgeTargets[e++] = target;
+      }
+    }
+    this.#edgeStart[nodes] = e;
   }
 
   get size(): number {
@@ -68,73 +90,88 @@ export class TermMatcher<T> {
       const whole = raw.trimStart().startsWith('=');
       return { text: normalize(raw.replace(/^\s*[~=]/, '')).trim(), infix, whole };
     });
-    if (parts.some((p) => p.text.length === 0)) return;
+    if (parts.some((p) => p.text.length === 0 || p.text.includes('|'))) return;
     const termIndex = this.#terms.push({ spec, parts }) - 1;
     parts.forEach((part, partIndex) => {
       let node = 0;
-      for (const ch of part.text) {
-        const current = this.#nodes[node]!;
-        let child = current.next.get(ch);
+      for (let i = 0; i < part.text.length; i++) {
+        const code = part.text.charCodeAt(i);
+        let child = this.#next[node]!.get(code);
         if (child === undefined) {
-          child = this.#nodes.push({ next: new Map(), fail: 0, out: [] }) - 1;
-          current.next.set(ch, child);
+          child = this.#fail.push(0) - 1;
+          this.#out.push(NO_OUTPUT);
+          this.#next.push(new Map());
+          this.#next[node]!.set(code, child);
+          if (node === 0) this.#root[code] = child;
         }
         node = child;
       }
       const output = this.#outputs.push({ term: termIndex, part: partIndex, length: part.text.length }) - 1;
-      this.#nodes[node]!.out.push(output);
+      this.#out[node] = [...this.#out[node]!, output];
     });
   }
 
   #link(): void {
-    const queue: number[] = [];
-    for (const child of this.#nodes[0]!.next.values()) queue.push(child);
+    const queue: number[] = [...this.#next[0]!.values()];
     for (let head = 0; head < queue.length; head++) {
-      const index = queue[head]!;
-      const node = this.#nodes[index]!;
-      for (const [ch, child] of node.next) {
-        let fail = node.fail;
-        while (fail !== 0 && !this.#nodes[fail]!.next.has(ch)) fail = this.#nodes[fail]!.fail;
-        const target = this.#nodes[fail]!.next.get(ch);
-        const childNode = this.#nodes[child]!;
-        childNode.fail = target !== undefined && target !== child ? target : 0;
-        childNode.out.push(...this.#nodes[childNode.fail]!.out);
+      const node = queue[head]!;
+      for (const [code, child] of this.#next[node]!) {
+        this.#fail[child] = this.#stepWhileBuilding(this.#fail[node]!, code, child);
+        const inherited = this.#out[this.#fail[child]!]!;
+        if (inherited.length > 0) this.#out[child] = [...this.#out[child]!, ...inherited];
         queue.push(child);
       }
     }
   }
 
+  #stepWhileBuilding(node: number, code: number, self: number): number {
+    for (;;) {
+      const target = this.#next[node]!.get(code);
+      if (target !== undefined && target !== self) return target;
+      if (node === 0) return 0;
+      node = this.#fail[node]!;
+    }
+  }
+
+  /** The automaton's transition from `node` on `code`, following fail links. */
+  #step(node: number, code: number): number {
+    for (;;) {
+      if (node === 0) return this.#root[code]!;
+      for (let e = this.#edgeStart[node]!, end = this.#edgeStart[node + 1]!; e < end; e++) {
+        if (this.#edgeCodes[e] === code) return this.#edgeTargets[e]!;
+      }
+      node = this.#fail[node]!;
+    }
+  }
+
   /** Finds every term in `text`, which must already be normalized. */
   scan(text: string): TermHit<T>[] {
-    // occurrences[term][part] = start positions (chars, in code units of `text`)
-    const occurrences = new Map<number, { start: number; end: number }[][]>();
+    // occurrences[term][part] = positions (in UTF-16 code units of `text`)
+    let occurrences: Map<number, { start: number; end: number }[][]> | undefined;
     let node = 0;
-    let index = 0;
-    for (const ch of text) {
-      const width = ch.length;
-      let current = this.#nodes[node]!;
-      while (node !== 0 && !current.next.has(ch)) {
-        node = current.fail;
-        current = this.#nodes[node]!;
-      }
-      node = current.next.get(ch) ?? 0;
-      index += width;
-      for (const o of this.#nodes[node]!.out) {
+    for (let i = 0; i < text.length; i++) {
+      node = this.#step(node, text.charCodeAt(i));
+      const outs = this.#out[node]!;
+      if (outs.length === 0) continue;
+      const end = i + 1;
+      for (const o of outs) {
         const output = this.#outputs[o]!;
         const term = this.#terms[output.term]!;
         const part = term.parts[output.part]!;
-        const start = index - output.length;
-        if (!this.#boundaryOk(text, start, index, part)) continue;
+        const start = end - output.length;
+        if (!boundaryOk(text, start, end, part)) continue;
+        occurrences ??= new Map();
         let perTerm = occurrences.get(output.term);
         if (!perTerm) {
           perTerm = term.parts.map(() => []);
           occurrences.set(output.term, perTerm);
         }
         const list = perTerm[output.part]!;
-        if (list.length < MAX_OCCURRENCES) list.push({ start, end: index });
+        if (list.length < MAX_OCCURRENCES) list.push({ start, end });
       }
     }
     const hits: TermHit<T>[] = [];
+    if (!occurrences) return hits;
     for (const [termIndex, perPart] of occurrences) {
       const match = chain(perPart);
       if (match) {
@@ -144,18 +181,17 @@ export class TermMatcher<T> {
     }
     return hits.sort((a, b) => a.start - b.start);
   }
+}
 
-  #boundaryOk(text: string, start: number, end: number, part: Part): boolean {
-    const before = text[start - 1];
-    const first = text[start];
-    const unspaced = isUnspacedChar(first) || isUnspacedChar(before);
-    if (!part.infix && !unspaced && before !== ' ' && before !== undefined) return false;
-    if (part.whole && !isUnspacedChar(text[end - 1])) {
-      const after = text[end];
-      if (after !== ' ' && after !== undefined) return false;
-    }
-    return true;
+function boundaryOk(text: string, start: number, end: number, part: Part): boolean {
+  const before = text[start - 1];
+  const unspaced = isUnspacedChar(text[start]) || isUnspacedChar(before);
+  if (!part.infix && !unspaced && before !== ' ' && before !== undefined) return false;
+  if (part.whole && !isUnspacedChar(text[end - 1])) {
+    const after = text[end];
+    if (after !== ' ' && after !== undefined) return false;
   }
+  return true;
 }
 
 /** Finds the earliest occurrence of part 0 followed by each later part within the gap. */

@@ -4,35 +4,67 @@
  * punctuation and spacing. Lexicon terms and messages go through the same function.
  */
 
-const COMBINING_MARKS = /[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u0640\u200c\u200d\u200b\u00ad]/g;
+const DROP = 0;
+const SPACE = 1;
+const CLAUSE = 2;
+const MULTI = 3;
+
+const COMBINING_MARKS = /[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u0640\u200c\u200d\u200b\u00ad]/;
+const APOSTROPHES = /['’‘`´ʼ]/;
+// Clause punctuation becomes `|`, so a negation never reaches across a clause.
+const CLAUSE_BREAKS = /[.,;:!?¡¿。、，；：！？؟،؛।॥|]/;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 const LETTER_FOLDS: Record<string, string> = {
   ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', ħ: 'h', þ: 'th', ς: 'σ',
   // Arabic-script variants that keyboards and habits mix freely.
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ی', 'ي': 'ی', 'ك': 'ک', 'ة': 'ه', 'ۀ': 'ه',
+  'ى': 'ی', 'ي': 'ی', 'ك': 'ک', 'ة': 'ه',
 };
 
-const APOSTROPHES = /['’‘`´ʼ]/g;
-// Clause punctuation becomes `|`, so a negation never reaches across a clause.
-const CLAUSE_BREAKS = /[.,;:!?¡¿。、，；：！？؟،؛।॥]+/g;
-// Everything else that is not a letter, mark or digit separates words.
-const SEPARATORS = /[^\p{L}\p{M}\p{N}|]+/gu;
-const FOLDABLE = /[ßøæœłđıħþςأإآٱىيكةۀ]/g;
-const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+/**
+ * What each UTF-16 code unit becomes, computed once: a class (drop, space, clause) or the
+ * code unit to write. Surrogates are kept so characters outside the BMP survive intact.
+ */
+const TABLE = (() => {
+  const table = new Uint16Array(65536);
+  for (let code = 0; code < 65536; code++) {
+    const ch = String.fromCharCode(code);
+    if (code >= 0xd800 && code <= 0xdfff) table[code] = code;
+    else if (COMBINING_MARKS.test(ch) || APOSTROPHES.test(ch)) table[code] = DROP;
+    else if (CLAUSE_BREAKS.test(ch)) table[code] = CLAUSE;
+    else if (!WORD_CHAR.test(ch)) table[code] = SPACE;
+    else if (code >= 0x0660 && code <= 0x0669) table[code] = 0x30 + code - 0x0660;
+    else if (code >= 0x06f0 && code <= 0x06f9) table[code] = 0x30 + code - 0x06f0;
+    else if (LETTER_FOLDS[ch] !== undefined) table[code] = LETTER_FOLDS[ch].length === 1 ? LETTER_FOLDS[ch].charCodeAt(0) : MULTI;
+    else table[code] = code;
+  }
+  return table;
+})();
 
 export function normalize(input: string): string {
-  return ` ${input
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .normalize('NFC')
-    .replace(FOLDABLE, (ch) => LETTER_FOLDS[ch] ?? ch)
-    .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10))
-    .replace(APOSTROPHES, '')
-    .replace(CLAUSE_BREAKS, ' | ')
-    .replace(SEPARATORS, ' ')
-    .trim()} `;
+  // Compatibility decomposition once (width, ligatures, accents split off); the text stays
+  // decomposed, which is fine because lexicon terms are folded by this same function.
+  const text = input.normalize('NFKD').toLowerCase();
+  let out = ' ';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const mapped = TABLE[code]!;
+    if (mapped === DROP) continue;
+    if (mapped === SPACE) {
+      pendingSpace = true;
+      continue;
+    }
+    if (mapped === CLAUSE) {
+      if (!out.endsWith('| ')) out += out.endsWith(' ') ? '| ' : ' | ';
+      pendingSpace = false;
+      continue;
+    }
+    if (pendingSpace && !out.endsWith(' ')) out += ' ';
+    pendingSpace = false;
+    out += mapped === MULTI ? LETTER_FOLDS[text[i]!]! : String.fromCharCode(mapped);
+  }
+  return out.endsWith(' ') ? out : `${out} `;
 }
 
 /** Scripts written without spaces between words: a term may match anywhere inside them. */

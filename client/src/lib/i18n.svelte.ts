@@ -26,7 +26,7 @@ class I18n {
     return RTL_LOCALES.has(this.locale) ? 'rtl' : 'ltr';
   }
 
-  t = (key: string, options?: TOptions): string => {
+  t = (key: string, options: TOptions = {}): string => {
     this.#subscribe();
     return i18next.t(key, options);
   };

@@ -5,7 +5,7 @@
 export type UiChunk = { type: string } & Record<string, unknown>;
 
 export async function* readUiStream(body: ReadableStream<Uint8Array>): AsyncGenerator<UiChunk> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.pipeThrough<string>(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).getReader();
   let buffer = '';
   for (;;) {
     const { done, value } = await reader.read();

@@ -1,0 +1,51 @@
+/** `npm run bench`: benchmark figures; the last line of output is one JSON object. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { triage } from '../worker/policy/triage';
+import { loadLabelled } from './lib/triage-eval';
+import { benchRooms } from './lib/bench-rooms';
+
+const files = ['../shared/eval/triage-dev.jsonl', ...readdirSync('tests/triage').filter((f) => f.endsWith('.jsonl')).map((f) => join('tests/triage', f))].filter((f) => existsSync(f));
+const messages = files.flatMap((f) => loadLabelled(f).map((r) => r.text));
+
+function triageThroughput(): number {
+  for (let i = 0; i < 3; i++) for (const m of messages) triage(m); // warm up the JIT
+  let count = 0;
+  const start = performance.now();
+  while (performance.now() - start < 2_000) {
+    for (const m of messages) triage(m);
+    count += messages.length;
+  }
+  return Math.round(count / ((performance.now() - start) / 1000));
+}
+
+function adversarialWorstMs(): number {
+  const inputs = [
+    'refun refu ref hac hacke scamm '.repeat(140).slice(0, 4000),
+    "don't not no never ".repeat(220).slice(0, 4000),
+    'a\u0301\u0302\u0303\u0304\u0305\u0306'.repeat(570).slice(0, 4000),
+    'حساب 账户 アカウント аккаунт λογαριασμός บัญชี '.repeat(90).slice(0, 4000),
+    'h̵̢̛̺a̸̧͎c̶̰̈́k̵͕̐e̸͎̊d̵̮͠ '.repeat(200).slice(0, 4000),
+    'x'.repeat(4000),
+    '詐欺'.repeat(2000),
+  ];
+  let worst = 0;
+  for (const input of inputs) {
+    triage(input);
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now();
+      triage(input);
+      worst = Math.max(worst, performance.now() - start);
+    }
+  }
+  return Number(worst.toFixed(3));
+}
+
+const figures: Record<string, number | string> = {
+  triage_msgs_per_s: triageThroughput(),
+  triage_adversarial_worst_ms: adversarialWorstMs(),
+  triage_corpus_messages: messages.length,
+};
+console.log(`triage: ${figures.triage_msgs_per_s} msgs/s on one core; worst adversarial ${figures.triage_adversarial_worst_ms} ms`);
+Object.assign(figures, await benchRooms());
+console.log(JSON.stringify(figures));

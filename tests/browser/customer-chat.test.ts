@@ -1,0 +1,38 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSignIn, launch, phone, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a customer asks about their order', () => {
+  it.each([
+    ['emma@example.com', 'en-GB', 'Where is my order?', '44108031', 'chat-en'],
+    ['lars@example.com', 'sv-SE', 'Hej! Var är min beställning?', '46108031', 'chat-sv'],
+    ['yuki@example.com', 'ja-JP', '注文した商品はどこにありますか？', '81108031', 'chat-ja'],
+  ])('%s sees a streamed answer naming the real order', async (email, locale, question, orderId, shot) => {
+    const { context, page, errors } = await phone(browser, locale);
+    await demoSignIn(page, email);
+    await page.getByTestId('new-conversation').click();
+    await page.getByTestId('composer').fill(question);
+    await page.getByTestId('send').click();
+    const reply = page.locator('[data-testid="message"][data-author="ai"]').last();
+    await expect.poll(() => reply.textContent(), { timeout: 15_000 }).toContain(orderId);
+    await expect.poll(() => reply.getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
+    await expect.poll(() => page.locator('[data-testid="message"][data-author="customer"]').count()).toBe(1);
+    await screenshot(page, shot);
+
+    // The conversation is listed and survives a reload.
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="message"]').count(), { timeout: 10_000 }).toBe(2);
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('conversation-item').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

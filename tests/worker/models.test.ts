@@ -1,0 +1,106 @@
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { simulateReadableStream } from 'ai';
+import { MockLanguageModelV4 } from 'ai/test';
+import { env } from 'cloudflare:workers';
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditEvents, messages } from '../../db/schema';
+import { openDb } from '../../worker/data/db';
+import { chatHooks } from '../../worker/routes/chat';
+import { chatBody, readChat, signedIn } from './helpers';
+
+const db = openDb(env.DB);
+const usage = {
+  inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 1, text: 1, reasoning: 0 },
+};
+
+afterEach(() => {
+  delete chatHooks.remoteOverride;
+  delete chatHooks.firstTokenTimeoutMs;
+  chatHooks.offlineWordDelayMs = 0;
+});
+
+async function ask(text: string) {
+  const emma = await signedIn('emma@example.com');
+  const id = crypto.randomUUID();
+  const { text: reply } = await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, crypto.randomUUID(), text) }));
+  const stored = await db.select().from(messages).where(and(eq(messages.conversationId, id), eq(messages.author, 'ai')));
+  return { id, reply, stored };
+}
+
+describe('remote models', () => {
+  it('falls back to the offline model when the remote one errors', async () => {
+    chatHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => {
+        throw new Error('503 from provider');
+      },
+    });
+    const { id, reply, stored } = await ask('where is my order?');
+    expect(reply).toContain('44108031');
+    expect(stored[0]!.model).toMatch(/fallback/);
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.conversationId, id), eq(auditEvents.action, 'model_fallback')));
+    expect(events[0]!.detail).toMatchObject({ reason: 'error' });
+  });
+
+  it('falls back when the remote model gives no first token in time', async () => {
+    chatHooks.firstTokenTimeoutMs = 50;
+    chatHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: simulateReadableStream({ chunks: [{ type: 'stream-start', warnings: [] }, { type: 'text-start', id: 't' }], initialDelayInMs: 2_000 }),
+      }),
+    });
+    const { id, reply } = await ask('when is my next payment?');
+    expect(reply).toMatch(/due on/);
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.conversationId, id), eq(auditEvents.action, 'model_fallback')));
+    expect(events[0]!.detail).toMatchObject({ reason: 'timeout' });
+  });
+
+  it("runs a remote model's tool call through the same tool code", async () => {
+    let step = 0;
+    chatHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => {
+        step++;
+        const chunks: LanguageModelV4StreamPart[] =
+          step === 1
+            ? [
+                { type: 'tool-call', toolCallId: 'c1', toolName: 'get_order', input: JSON.stringify({ orderId: '44208552' }) },
+                { type: 'finish', finishReason: { unified: 'tool-calls', raw: undefined }, usage },
+              ]
+            : [
+                { type: 'text-start', id: 't' },
+                { type: 'text-delta', id: 't', delta: 'Your bedding was delivered.' },
+                { type: 'text-end', id: 't' },
+                { type: 'finish', finishReason: { unified: 'stop', raw: undefined }, usage },
+              ];
+        return { stream: simulateReadableStream({ chunks }) };
+      },
+    });
+    const { reply, stored } = await ask('was my bedding delivered?');
+    expect(reply).toBe('Your bedding was delivered.');
+    const parts = stored[0]!.parts as { type: string; output?: { order?: { id: string; merchant: string } } }[];
+    const tool = parts.find((p) => p.type === 'tool-get_order');
+    expect(tool?.output?.order).toMatchObject({ id: '44208552', merchant: 'Bloom & Co' });
+    expect(stored[0]!.model).toBe('mock-provider:mock-model-id');
+  });
+});
+
+describe('a customer who disconnects mid-stream', () => {
+  it('still gets the whole reply stored', async () => {
+    chatHooks.offlineWordDelayMs = 15;
+    const emma = await signedIn('emma@example.com');
+    const id = crypto.randomUUID();
+    const response = await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, crypto.randomUUID(), 'where is my order?') });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    let stored: (typeof messages.$inferSelect)[] = [];
+    for (let i = 0; i < 100 && stored.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = await db.select().from(messages).where(and(eq(messages.conversationId, id), eq(messages.author, 'ai')));
+    }
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.text).toContain('44108031');
+    expect(stored[0]!.firstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+});
