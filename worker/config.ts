@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { AgentLobby } from './rooms/agent-lobby';
+import type { HandoffRoom } from './rooms/handoff-room';
 
 /** Bindings and vars as Cloudflare hands them to the Worker. */
 export interface Bindings {
   DB: D1Database;
-  HANDOFF_ROOM: DurableObjectNamespace;
-  LOBBY: DurableObjectNamespace;
+  HANDOFF_ROOM: DurableObjectNamespace<HandoffRoom>;
+  LOBBY: DurableObjectNamespace<AgentLobby>;
   AI?: Ai;
   ASSETS?: Fetcher;
   DEMO_MODE?: string;

@@ -5,7 +5,7 @@ import { PRIORITY } from '../../shared/categories';
 import { isLocale, matchLocale, type Locale } from '../../shared/locales';
 import type { AppEnv, Db } from '../app-env';
 import { audit } from '../data/audit';
-import { ensureConversation, recordModelOutcome, setTitleOnce, type ConversationRow, type Owner } from '../data/conversations';
+import { ensureConversation, getConversation, recordModelOutcome, setTitleOnce, type ConversationRow, type Owner } from '../data/conversations';
 import { handOff } from '../data/handoffs';
 import { appendMessage, getReplyTo, listMessages, type StoredMessage } from '../data/messages';
 import { getCustomer } from '../data/orders';
@@ -19,6 +19,8 @@ import { createTools } from '../ai/tools';
 import { crisisHelp } from '../policy/crisis';
 import { replyLanguage } from '../policy/language';
 import { showsFrustration, triage, type TriageDecision } from '../policy/triage';
+import { announce, roomOf } from '../rooms/notify';
+import type { RoomMessage } from '../../shared/protocol';
 
 /** The body of the AI SDK's default chat transport; only the newest message is used. */
 const chatBody = z.object({
@@ -41,6 +43,7 @@ const chatBody = z.object({
 export const chatHooks: Partial<ModelHooks> = {};
 
 const HISTORY_LIMIT = 30;
+const TAKEOVER_CHECK_MS = 300;
 
 export const chat = new Hono<AppEnv>().post('/', jsonBody(chatBody), async (c) => {
   const startedAt = Date.now();
@@ -69,8 +72,10 @@ export const chat = new Hono<AppEnv>().post('/', jsonBody(chatBody), async (c) =
   if (!stored) return replay(db, last.id);
   await setTitleOnce(db, conversation.id, text);
 
-  // A person owns the conversation (or will soon): the AI stays silent.
+  // A person owns the conversation (or will soon): the AI stays silent and the message goes to the room.
   if (conversation.status === 'queued' || conversation.status === 'human') {
+    const message: RoomMessage = { id: last.id, seq: stored.seq, author: 'customer', text, agentId: null, createdAt: Date.now() };
+    c.executionCtx.waitUntil(roomOf(c.env, conversation.id).relay(message));
     return statusOnly(conversation.status);
   }
 
@@ -142,6 +147,7 @@ async function humanRoute(
     notice,
     caseCard: { wants: text.slice(0, 500), signedIn: owner.kind === 'customer', evidence: decision.evidence, selfHarm: decision.selfHarm },
   });
+  if (result.created) c.executionCtx.waitUntil(announce(c.env, conversation.id, { status: 'queued', queueChanged: true }));
   await audit(db, {
     actor: 'triage',
     action: 'handoff',
@@ -200,8 +206,16 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
         notice: phrase(turn.replyLocale, 'handoff.queued'),
         caseCard: { wants: turn.text.slice(0, 500), signedIn: Boolean(customerId), summary },
       });
+      c.executionCtx.waitUntil(announce(c.env, conversation.id, { status: 'queued', queueChanged: true }));
     },
   });
+
+  // A person who claims mid-reply silences the AI at once: the stream stops and nothing is stored.
+  const takeover = new AbortController();
+  const watch = setInterval(async () => {
+    const now = await getConversation(db, conversation.id);
+    if (now?.status === 'human') takeover.abort('claimed');
+  }, TAKEOVER_CHECK_MS);
 
   const modelMessages = await convertToModelMessages(toUiHistory(history.slice(-HISTORY_LIMIT)), { tools, ignoreIncompleteToolCalls: true });
   let settle: () => void = () => {};
@@ -213,6 +227,11 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
     messages: modelMessages,
     tools,
     stopWhen: isStepCount(5),
+    abortSignal: takeover.signal,
+    onAbort: () => {
+      clearInterval(watch);
+      settle();
+    },
     providerOptions: { baton: { locale: turn.replyLocale, signedIn: Boolean(customerId), disclose: previousAi.length === 0 } },
     onChunk: ({ chunk }) => {
       if (firstTokenMs === null && chunk.type === 'text-delta') firstTokenMs = Date.now() - turn.startedAt;
@@ -237,14 +256,17 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
           firstTokenMs,
           unlessHumanOwns: true,
         });
-        await afterTurn(db, conversation.id, turn.replyLocale, failed);
+        if (await afterTurn(db, conversation.id, turn.replyLocale, failed)) {
+          await announce(c.env, conversation.id, { status: 'queued', queueChanged: true });
+        }
       } finally {
+        clearInterval(watch);
         settle();
       }
     },
   });
   // Runs the model to the end and stores the reply even if the customer disconnects.
-  result.consumeStream();
+  void result.consumeStream({ onError: () => {} });
   c.executionCtx.waitUntil(stored);
 
   return streamOf((writer) => {
@@ -260,18 +282,18 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
 }
 
 /** Two failed model turns in a row hand the conversation to a person. */
-async function afterTurn(db: Db, conversationId: string, locale: Locale, failed: boolean) {
+async function afterTurn(db: Db, conversationId: string, locale: Locale, failed: boolean): Promise<boolean> {
   const failures = await recordModelOutcome(db, conversationId, failed);
-  if (failures >= 2) {
-    await handOff(db, {
+  if (failures < 2) return false;
+  const result = await handOff(db, {
       conversationId,
       category: 'model_failure',
       reason: 'The model failed twice in a row',
       priority: PRIORITY.policy,
       source: 'policy',
-      notice: phrase(locale, 'handoff.model_failed'),
-    });
-  }
+    notice: phrase(locale, 'handoff.model_failed'),
+  });
+  return result.created;
 }
 
 function repeats(history: StoredMessage[], text: string): boolean {

@@ -8,6 +8,13 @@ import { audit } from '../data/audit';
 import { ensureConversation, getOwnedConversation, listConversations, openHandoff } from '../data/conversations';
 import { handOff } from '../data/handoffs';
 import { listMessages, toApiMessage } from '../data/messages';
+import { getCustomer } from '../data/orders';
+import { announce, connectRoom, lobbyOf } from '../rooms/notify';
+import { loadQueue, recentWaits } from '../data/queue';
+import { expectedWaitMs } from '../policy/wait';
+import type { QueueInfo } from '../../shared/protocol';
+import type { Bindings } from '../config';
+import type { Db } from '../app-env';
 import { phrase } from '../ai/phrases';
 import { ApiError, notFound, validationError } from '../middleware/errors';
 import { requireOwner } from '../middleware/session';
@@ -37,6 +44,7 @@ export const conversations = new Hono<AppEnv>()
       id,
       status: conversation.status,
       handoff: handoff ? { category: handoff.category, reason: handoff.reason } : null,
+      queue: conversation.status === 'queued' ? await queueInfo(c.env, c.var.db, id) : null,
       messages: messages.map(toApiMessage),
     });
   })
@@ -57,7 +65,16 @@ export const conversations = new Hono<AppEnv>()
       caseCard: { signedIn: owner.kind === 'customer' },
     });
     await audit(c.var.db, { actor: 'customer', action: 'handoff_requested', conversationId: id, customerId: owner.kind === 'customer' ? owner.customerId : null });
+    c.executionCtx.waitUntil(announce(c.env, id, { status: 'queued', queueChanged: true }));
     return c.json({ status: 'queued', created: result.created }, result.created ? 201 : 200);
+  })
+  .get('/:id/ws', async (c) => {
+    const owner = await requireOwner(c);
+    const id = parseId(c.req.param('id'));
+    if (!(await getOwnedConversation(c.var.db, id, owner))) throw notFound('Conversation');
+    if (c.req.header('upgrade') !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Connect with a WebSocket');
+    const name = owner.kind === 'customer' ? ((await getCustomer(c.var.db, owner.customerId))?.name ?? '') : '';
+    return connectRoom(c.env, c.req.raw, id, { role: 'customer', id: owner.kind === 'customer' ? owner.customerId : owner.visitorId, name });
   })
   .post('/:id/rating', jsonBody(z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() })), async (c) => {
     const owner = await requireOwner(c);
@@ -71,3 +88,10 @@ export const conversations = new Hono<AppEnv>()
       .onConflictDoUpdate({ target: ratings.conversationId, set: { score, comment: comment ?? null } });
     return c.json({ score }, 201);
   });
+
+/** The customer's place in the queue and the expected wait (null with no agent online). */
+async function queueInfo(env: Bindings, db: Db, conversationId: string): Promise<QueueInfo> {
+  const [items, waits, agentsOnline] = await Promise.all([loadQueue(db), recentWaits(db), lobbyOf(env).agentsOnline()]);
+  const position = items.filter((i) => i.status === 'queued').findIndex((i) => i.conversationId === conversationId) + 1;
+  return { position, agentsOnline, expectedWaitMs: expectedWaitMs(Math.max(position, 1), agentsOnline, waits) };
+}
