@@ -64,6 +64,7 @@ export interface QueueItem {
   createdAt: number;
   status: 'queued' | 'claimed';
   agentId: string | null;
+  agentName: string | null;
 }
 
 /** Frames the agents' lobby sends. */

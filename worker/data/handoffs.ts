@@ -20,7 +20,7 @@ export interface HandoffResult {
   handoffId: string;
   /** False when the conversation was already waiting for or talking to a person. */
   created: boolean;
-  noticeSeq: number | null;
+  noticeId: string | null;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function handOff(db: Db, req: HandoffRequest): Promise<HandoffResul
       if (req.priority < open.priority) {
         await db.run(sql`UPDATE handoffs SET priority = ${req.priority}, category = ${req.category}, reason = ${req.reason} WHERE id = ${open.id}`);
       }
-      return { handoffId: open.id, created: false, noticeSeq: null };
+      return { handoffId: open.id, created: false, noticeId: null };
     }
   }
   const handoffId = crypto.randomUUID();
@@ -54,14 +54,15 @@ export async function handOff(db: Db, req: HandoffRequest): Promise<HandoffResul
     status: 'queued',
     caseCard: req.caseCard ?? null,
   });
-  const notice = await appendMessage(db, {
-    id: crypto.randomUUID(),
+  const noticeId = crypto.randomUUID();
+  await appendMessage(db, {
+    id: noticeId,
     conversationId: req.conversationId,
     author: 'system',
     text: req.notice,
     parts: [{ type: 'text', text: req.notice }, { type: 'data-handoff', data: { status: 'queued', category: req.category } }],
   });
-  return { handoffId, created: true, noticeSeq: notice?.seq ?? null };
+  return { handoffId, created: true, noticeId };
 }
 
 export type TransitionError = 'not_found' | 'already_claimed' | 'not_yours' | 'wrong_state';

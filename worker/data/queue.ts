@@ -6,11 +6,11 @@ import type { Db } from '../app-env';
 export async function loadQueue(db: Db): Promise<QueueItem[]> {
   const rows = await db.all<{
     handoff_id: string; conversation_id: string; category: string; reason: string; priority: number;
-    locale: string; customer_id: string | null; created_at: number; status: 'queued' | 'claimed'; agent_id: string | null;
+    locale: string; customer_id: string | null; created_at: number; status: 'queued' | 'claimed'; agent_id: string | null; agent_name: string | null;
   }>(sql`
     SELECT h.id AS handoff_id, h.conversation_id, h.category, h.reason, h.priority, c.locale, c.customer_id,
-           h.created_at, h.status, h.agent_id
-    FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
+           h.created_at, h.status, h.agent_id, a.name AS agent_name
+    FROM handoffs h JOIN conversations c ON c.id = h.conversation_id LEFT JOIN agents a ON a.id = h.agent_id
     WHERE h.status IN ('queued', 'claimed') AND c.status IN ('queued', 'human')
     ORDER BY CASE h.status WHEN 'queued' THEN 0 ELSE 1 END, h.priority, h.created_at
     LIMIT 200`);
@@ -25,6 +25,7 @@ export async function loadQueue(db: Db): Promise<QueueItem[]> {
     createdAt: r.created_at,
     status: r.status,
     agentId: r.agent_id,
+    agentName: r.agent_name,
   }));
 }
 

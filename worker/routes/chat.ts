@@ -64,10 +64,10 @@ export const chat = new Hono<AppEnv>().post('/', jsonBody(chatBody), async (c) =
 
   const owner = await requireOwner(c);
   const locale = await customerLocale(c, owner, body.locale);
-  const conversation = await ensureConversation(db, body.id, owner, locale);
+  const replyLocale = replyLanguage(text, locale);
+  const conversation = await ensureConversation(db, body.id, owner, replyLocale);
   if (!conversation) throw notFound('Conversation');
 
-  const replyLocale = replyLanguage(text, locale);
   const stored = await appendMessage(db, { id: last.id, conversationId: conversation.id, author: 'customer', text, locale: replyLocale });
   if (!stored) return replay(db, last.id);
   await setTitleOnce(db, conversation.id, text);
@@ -137,7 +137,7 @@ async function humanRoute(
     lines.push(phrase(locale, decision.category === 'human_request' ? 'handoff.requested' : 'handoff.queued'));
   }
   const notice = lines.join('\n\n');
-  const reason = decision.evidence.map((e) => `${e.category}: “${e.match}”`).join('; ');
+  const reason = [...new Set(decision.evidence.map((e) => `“${e.match}”`))].join(' · ');
   const result = await handOff(db, {
     conversationId: conversation.id,
     category: decision.category,
@@ -156,7 +156,7 @@ async function humanRoute(
     detail: { category: decision.category, priority: decision.priority, evidence: decision.evidence },
   });
   return streamOf((writer) => {
-    writeText(writer, crypto.randomUUID(), 'system', notice);
+    writeText(writer, result.noticeId ?? crypto.randomUUID(), 'system', notice);
     writer.write({ type: 'data-handoff', data: { status: 'queued', category: decision.category, created: result.created }, transient: true });
   });
 }
