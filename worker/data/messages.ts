@@ -39,9 +39,8 @@ export async function appendMessage(db: Db, m: NewMessage): Promise<{ seq: numbe
        OR (SELECT status FROM conversations WHERE id = ${m.conversationId}) IN ('ai', 'queued')
     ON CONFLICT DO NOTHING
     RETURNING seq`);
-  if (!row) return null;
-  await db.run(sql`UPDATE conversations SET updated_at = unixepoch('subsec') * 1000 WHERE id = ${m.conversationId}`);
-  return { seq: row.seq };
+  // The conversation's updated_at follows by a trigger (migration 0001).
+  return row ? { seq: row.seq } : null;
 }
 
 export function listMessages(db: Db, conversationId: string, afterSeq = 0): Promise<StoredMessage[]> {

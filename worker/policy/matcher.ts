@@ -1,4 +1,4 @@
-import { isUnspacedChar, normalize } from './normalize';
+import { isUnspacedCode, normalize } from './normalize';
 
 /**
  * Multi-pattern matcher (Aho–Corasick) over normalized text. Every locale's terms live
@@ -56,6 +56,9 @@ export class TermMatcher<T> {
   #edgeStart = new Int32Array(1);
   #edgeCodes = new Uint16Array(0);
   #edgeTargets = new Int32Array(0);
+  #outStart = new Int32Array(1);
+  #outList = new Int32Array(0);
+  #failFlat = new Int32Array(1);
 
   constructor(specs: Iterable<TermSpec<T>>) {
     for (const spec of specs) this.#add(spec);
@@ -72,12 +75,22 @@ export class TermMatcher<T> {
     let e = 0;
     for (let node = 0; node < nodes; node++) {
       this.#edgeStart[node] = e;
-      for (const [code, target] of this.#next[node]!) {
+      // Sorted by code, so wide nodes can be binary-searched.
+      for (const [code, target] of [...this.#next[node]!].sort((a, b) => a[0] - b[0])) {
         this.#edgeCodes[e] = code;
         this.#edgeTargets[e++] = target;
       }
     }
     this.#edgeStart[nodes] = e;
+    this.#outStart = new Int32Array(nodes + 1);
+    this.#outList = new Int32Array(this.#out.reduce((n, o) => n + o.length, 0));
+    let o = 0;
+    for (let node = 0; node < nodes; node++) {
+      this.#outStart[node] = o;
+      for (const output of this.#out[node]!) this.#outList[o++] = output;
+    }
+    this.#outStart[nodes] = o;
+    this.#failFlat = Int32Array.from(this.#fail);
   }
 
   get size(): number {
@@ -133,29 +146,51 @@ export class TermMatcher<T> {
     }
   }
 
-  /** The automaton's transition from `node` on `code`, following fail links. */
-  #step(node: number, code: number): number {
-    for (;;) {
-      if (node === 0) return this.#root[code]!;
-      for (let e = this.#edgeStart[node]!, end = this.#edgeStart[node + 1]!; e < end; e++) {
-        if (this.#edgeCodes[e] === code) return this.#edgeTargets[e]!;
-      }
-      node = this.#fail[node]!;
-    }
-  }
-
   /** Finds every term in `text`, which must already be normalized. */
   scan(text: string): TermHit<T>[] {
     // occurrences[term][part] = positions (in UTF-16 code units of `text`)
     let occurrences: Map<number, { start: number; end: number }[][]> | undefined;
+    // Locals for the hot loop: typed arrays, no method calls per character.
+    const root = this.#root;
+    const edgeStart = this.#edgeStart;
+    const edgeCodes = this.#edgeCodes;
+    const edgeTargets = this.#edgeTargets;
+    const fail = this.#failFlat;
+    const outStart = this.#outStart;
+    const outList = this.#outList;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      node = this.#step(node, text.charCodeAt(i));
-      const outs = this.#out[node]!;
-      if (outs.length === 0) continue;
+      const code = text.charCodeAt(i);
+      for (;;) {
+        if (node === 0) {
+          node = root[code]!;
+          break;
+        }
+        let target = -1;
+        let lo = edgeStart[node]!;
+        let hi = edgeStart[node + 1]! - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const c = edgeCodes[mid]!;
+          if (c === code) {
+            target = edgeTargets[mid]!;
+            break;
+          }
+          if (c < code) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        if (target >= 0) {
+          node = target;
+          break;
+        }
+        node = fail[node]!;
+      }
+      const firstOut = outStart[node]!;
+      const lastOut = outStart[node + 1]!;
+      if (firstOut === lastOut) continue;
       const end = i + 1;
-      for (const o of outs) {
-        const output = this.#outputs[o]!;
+      for (let k = firstOut; k < lastOut; k++) {
+        const output = this.#outputs[outList[k]!]!;
         const term = this.#terms[output.term]!;
         const part = term.parts[output.part]!;
         const start = end - output.length;
@@ -183,13 +218,17 @@ export class TermMatcher<T> {
   }
 }
 
+const SPACE = 32;
+
+/** A part must start (and, for `=`, end) at a word boundary, except in unspaced scripts. */
 function boundaryOk(text: string, start: number, end: number, part: Part): boolean {
-  const before = text[start - 1];
-  const unspaced = isUnspacedChar(text[start]) || isUnspacedChar(before);
-  if (!part.infix && !unspaced && before !== ' ' && before !== undefined) return false;
-  if (part.whole && !isUnspacedChar(text[end - 1])) {
-    const after = text[end];
-    if (after !== ' ' && after !== undefined) return false;
+  if (!part.infix && start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if (before !== SPACE && !isUnspacedCode(before) && !isUnspacedCode(text.charCodeAt(start))) return false;
+  }
+  if (part.whole && end < text.length) {
+    const after = text.charCodeAt(end);
+    if (after !== SPACE && !isUnspacedCode(text.charCodeAt(end - 1))) return false;
   }
   return true;
 }

@@ -4,11 +4,6 @@
  * punctuation and spacing. Lexicon terms and messages go through the same function.
  */
 
-const DROP = 0;
-const SPACE = 1;
-const CLAUSE = 2;
-const MULTI = 3;
-
 const COMBINING_MARKS = /[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u0640\u200c\u200d\u200b\u00ad]/;
 const APOSTROPHES = /['’‘`´ʼ]/;
 // Clause punctuation becomes `|`, so a negation never reaches across a clause.
@@ -21,48 +16,43 @@ const LETTER_FOLDS: Record<string, string> = {
   'ى': 'ی', 'ي': 'ی', 'ك': 'ک', 'ة': 'ه',
 };
 
-/**
- * What each UTF-16 code unit becomes, computed once: a class (drop, space, clause) or the
- * code unit to write. Surrogates are kept so characters outside the BMP survive intact.
- */
-const TABLE = (() => {
-  const table = new Uint16Array(65536);
-  for (let code = 0; code < 65536; code++) {
-    const ch = String.fromCharCode(code);
-    if (code >= 0xd800 && code <= 0xdfff) table[code] = code;
-    else if (COMBINING_MARKS.test(ch) || APOSTROPHES.test(ch)) table[code] = DROP;
-    else if (CLAUSE_BREAKS.test(ch)) table[code] = CLAUSE;
-    else if (!WORD_CHAR.test(ch)) table[code] = SPACE;
-    else if (code >= 0x0660 && code <= 0x0669) table[code] = 0x30 + code - 0x0660;
-    else if (code >= 0x06f0 && code <= 0x06f9) table[code] = 0x30 + code - 0x06f0;
-    else if (LETTER_FOLDS[ch] !== undefined) table[code] = LETTER_FOLDS[ch].length === 1 ? LETTER_FOLDS[ch].charCodeAt(0) : MULTI;
-    else table[code] = code;
+/** What one UTF-16 code unit becomes after folding: '' (dropped), ' ', '|' or letters. */
+function foldUnit(code: number): string {
+  if (code >= 0xd800 && code <= 0xdfff) return String.fromCharCode(code); // half of a pair: kept as is
+  let out = '';
+  // Compatibility decomposition (width, ligatures, accents split off), then lower case.
+  for (const ch of String.fromCharCode(code).normalize('NFKD').toLowerCase()) {
+    if (COMBINING_MARKS.test(ch) || APOSTROPHES.test(ch)) continue;
+    if (CLAUSE_BREAKS.test(ch)) return '|';
+    if (!WORD_CHAR.test(ch)) return ' ';
+    const c = ch.charCodeAt(0);
+    if (c >= 0x0660 && c <= 0x0669) out += String.fromCharCode(0x30 + c - 0x0660);
+    else if (c >= 0x06f0 && c <= 0x06f9) out += String.fromCharCode(0x30 + c - 0x06f0);
+    else out += LETTER_FOLDS[ch] ?? ch;
   }
-  return table;
-})();
+  return out;
+}
+
+// Filled as characters are first seen, so start-up stays cheap.
+const FOLDED: (string | undefined)[] = new Array(65536);
 
 export function normalize(input: string): string {
-  // Compatibility decomposition once (width, ligatures, accents split off); the text stays
-  // decomposed, which is fine because lexicon terms are folded by this same function.
-  const text = input.normalize('NFKD').toLowerCase();
   let out = ' ';
   let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const mapped = TABLE[code]!;
-    if (mapped === DROP) continue;
-    if (mapped === SPACE) {
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    const piece = FOLDED[code] ?? (FOLDED[code] = foldUnit(code));
+    if (piece.length === 0) continue;
+    if (piece === ' ') {
       pendingSpace = true;
-      continue;
-    }
-    if (mapped === CLAUSE) {
+    } else if (piece === '|') {
       if (!out.endsWith('| ')) out += out.endsWith(' ') ? '| ' : ' | ';
       pendingSpace = false;
-      continue;
+    } else {
+      if (pendingSpace && !out.endsWith(' ')) out += ' ';
+      pendingSpace = false;
+      out += piece;
     }
-    if (pendingSpace && !out.endsWith(' ')) out += ' ';
-    pendingSpace = false;
-    out += mapped === MULTI ? LETTER_FOLDS[text[i]!]! : String.fromCharCode(mapped);
   }
   return out.endsWith(' ') ? out : `${out} `;
 }
@@ -72,4 +62,15 @@ const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u3040-\u30ff\u3400-\u9fff\uf900-\u
 
 export function isUnspacedChar(ch: string | undefined): boolean {
   return ch !== undefined && UNSPACED.test(ch);
+}
+
+/** The same test on a UTF-16 code unit, without a regular expression (hot path). */
+export function isUnspacedCode(code: number): boolean {
+  return (
+    (code >= 0x0e00 && code <= 0x0eff) ||
+    (code >= 0x1000 && code <= 0x109f) ||
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
 }

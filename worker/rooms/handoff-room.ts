@@ -39,6 +39,17 @@ export function toRoomMessage(m: StoredMessage): RoomMessage {
  */
 export class HandoffRoom extends DurableObject<Bindings> {
   readonly #db = openDb(this.env.DB);
+  /** Who owns the conversation, cached between state changes (every change calls setStatus). */
+  #ownership: { status: ConversationStatus; agentId: string | null } | undefined;
+
+  async #ownershipOf(conversationId: string) {
+    if (!this.#ownership) {
+      const [conversation, agentId] = await Promise.all([getConversation(this.#db, conversationId), owningAgent(this.#db, conversationId)]);
+      if (!conversation) return undefined;
+      this.#ownership = { status: conversation.status, agentId };
+    }
+    return this.#ownership;
+  }
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade') !== 'websocket') return new Response('expected a WebSocket', { status: 426 });
@@ -98,6 +109,7 @@ export class HandoffRoom extends DurableObject<Bindings> {
   }
 
   async setStatus(status: ConversationStatus, agentName?: string): Promise<void> {
+    this.#ownership = undefined;
     this.#broadcast({ type: 'status', status, ...(agentName ? { agentName } : {}) });
   }
 
@@ -106,13 +118,13 @@ export class HandoffRoom extends DurableObject<Bindings> {
   }
 
   async #post(ws: WebSocket, me: Attachment, id: string, text: string): Promise<void> {
-    const conversation = await getConversation(this.#db, me.conversationId);
-    if (!conversation) return send(ws, { type: 'error', code: 'not_found', message: 'Conversation not found' });
+    const ownership = await this.#ownershipOf(me.conversationId);
+    if (!ownership) return send(ws, { type: 'error', code: 'not_found', message: 'Conversation not found' });
     if (me.role === 'customer') {
-      if (conversation.status !== 'queued' && conversation.status !== 'human') {
+      if (ownership.status !== 'queued' && ownership.status !== 'human') {
         return send(ws, { type: 'error', code: 'wrong_state', message: 'The AI is handling this conversation: send through the chat' });
       }
-    } else if ((await owningAgent(this.#db, me.conversationId)) !== me.id) {
+    } else if (ownership.status !== 'human' || ownership.agentId !== me.id) {
       return send(ws, { type: 'error', code: 'not_claimed', message: 'Claim the conversation before replying' });
     }
     const author = me.role === 'customer' ? 'customer' : 'agent';

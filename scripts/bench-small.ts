@@ -1,0 +1,2 @@
+import { benchRooms } from './lib/bench-rooms';
+console.log(JSON.stringify(await benchRooms()));
