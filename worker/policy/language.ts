@@ -22,7 +22,8 @@ const SCRIPTS: [RegExp, Locale | 'arabic' | 'cyrillic' | 'han'][] = [
 ];
 
 // Letters only Persian uses, and the Cyrillic letters that tell Ukrainian and Bulgarian from Russian.
-const PERSIAN = /[پچژگ]/g;
+// Persian keyboards also type their own yeh and kaf (ی ک), where Arabic uses ي ك.
+const PERSIAN = /[پچژگیک]/g;
 const UKRAINIAN = /[іїєґ]/g;
 const RUSSIAN = /[ыэё]/g;
 // Characters common in Traditional but not Simplified Chinese, and vice versa.
@@ -77,7 +78,8 @@ export function detectLanguage(text: string): LanguageGuess | undefined {
   })).sort((a, b) => b.score - a.score);
   const [first, second] = scores;
   if (!first || first.score === 0) return undefined;
-  const confident = first.score >= 2 && first.score >= 2 * (second?.score ?? 0);
+  const runnerUp = second?.score ?? 0;
+  const confident = first.score >= 2 && first.score > runnerUp && first.score >= 1.5 * runnerUp;
   return { locale: first.locale, confident };
 }
 

@@ -32,27 +32,30 @@ interface Part {
 
 interface CompiledTerm<T> {
   spec: TermSpec<T>;
-  parts: Part[];
+  /** Pattern index of each part, in order. */
+  parts: number[];
 }
 
 /** Characters allowed between two parts of an `a .. b` term. */
 const GAP_CHARS = 40;
-/** Occurrences kept per part: bounds the work on adversarial repetitions. */
+/** Occurrences kept per pattern: bounds the work on adversarial repetitions. */
 const MAX_OCCURRENCES = 32;
-const NO_OUTPUT: readonly number[] = [];
+const SPACE = 32;
 
 export class TermMatcher<T> {
   readonly #terms: CompiledTerm<T>[] = [];
-  /** Goto function of the automaton: a direct table at the root (visited most), maps below it. */
-  readonly #root = new Int32Array(65536);
+  /** Distinct parts: many terms share a part ("they .. ignore", "they .. refuse"), matched once. */
+  readonly #patterns: Part[] = [];
+  readonly #patternIndex = new Map<string, number>();
+  /** Terms by the pattern of their first part. */
+  readonly #termsByFirst: number[][] = [];
+  /** Goto function while building; flattened into typed arrays afterwards. */
   readonly #next: Map<number, number>[] = [new Map()];
   #fail: number[] = [0];
-  /** Output indices per node, own and inherited through fail links. */
-  #out: (readonly number[])[] = [NO_OUTPUT];
-  /** One output per (term, part). */
-  readonly #outputs: { term: number; part: number; length: number }[] = [];
+  /** Pattern indices ending at each node, own and inherited through fail links. */
+  #out: number[][] = [[]];
 
-  /** After building: every node's transitions in flat arrays (faster than maps to walk). */
+  readonly #root = new Int32Array(65536);
   #edgeStart = new Int32Array(1);
   #edgeCodes = new Uint16Array(0);
   #edgeTargets = new Int32Array(0);
@@ -66,33 +69,6 @@ export class TermMatcher<T> {
     this.#flatten();
   }
 
-  #flatten(): void {
-    const nodes = this.#next.length;
-    const edges = this.#next.reduce((n, m) => n + m.size, 0);
-    this.#edgeStart = new Int32Array(nodes + 1);
-    this.#edgeCodes = new Uint16Array(edges);
-    this.#edgeTargets = new Int32Array(edges);
-    let e = 0;
-    for (let node = 0; node < nodes; node++) {
-      this.#edgeStart[node] = e;
-      // Sorted by code, so wide nodes can be binary-searched.
-      for (const [code, target] of [...this.#next[node]!].sort((a, b) => a[0] - b[0])) {
-        this.#edgeCodes[e] = code;
-        this.#edgeTargets[e++] = target;
-      }
-    }
-    this.#edgeStart[nodes] = e;
-    this.#outStart = new Int32Array(nodes + 1);
-    this.#outList = new Int32Array(this.#out.reduce((n, o) => n + o.length, 0));
-    let o = 0;
-    for (let node = 0; node < nodes; node++) {
-      this.#outStart[node] = o;
-      for (const output of this.#out[node]!) this.#outList[o++] = output;
-    }
-    this.#outStart[nodes] = o;
-    this.#failFlat = Int32Array.from(this.#fail);
-  }
-
   get size(): number {
     return this.#terms.length;
   }
@@ -104,24 +80,33 @@ export class TermMatcher<T> {
       return { text: normalize(raw.replace(/^\s*[~=]/, '')).trim(), infix, whole };
     });
     if (parts.some((p) => p.text.length === 0 || p.text.includes('|'))) return;
-    const termIndex = this.#terms.push({ spec, parts }) - 1;
-    parts.forEach((part, partIndex) => {
-      let node = 0;
-      for (let i = 0; i < part.text.length; i++) {
-        const code = part.text.charCodeAt(i);
-        let child = this.#next[node]!.get(code);
-        if (child === undefined) {
-          child = this.#fail.push(0) - 1;
-          this.#out.push(NO_OUTPUT);
-          this.#next.push(new Map());
-          this.#next[node]!.set(code, child);
-          if (node === 0) this.#root[code] = child;
-        }
-        node = child;
+    const indices = parts.map((part) => this.#pattern(part));
+    const termIndex = this.#terms.push({ spec, parts: indices }) - 1;
+    this.#termsByFirst[indices[0]!]!.push(termIndex);
+  }
+
+  #pattern(part: Part): number {
+    const key = `${part.infix ? '~' : ''}${part.whole ? '=' : ''}${part.text}`;
+    const known = this.#patternIndex.get(key);
+    if (known !== undefined) return known;
+    const index = this.#patterns.push(part) - 1;
+    this.#patternIndex.set(key, index);
+    this.#termsByFirst.push([]);
+    let node = 0;
+    for (let i = 0; i < part.text.length; i++) {
+      const code = part.text.charCodeAt(i);
+      let child = this.#next[node]!.get(code);
+      if (child === undefined) {
+        child = this.#fail.push(0) - 1;
+        this.#out.push([]);
+        this.#next.push(new Map());
+        this.#next[node]!.set(code, child);
+        if (node === 0) this.#root[code] = child;
       }
-      const output = this.#outputs.push({ term: termIndex, part: partIndex, length: part.text.length }) - 1;
-      this.#out[node] = [...this.#out[node]!, output];
-    });
+      node = child;
+    }
+    this.#out[node]!.push(index);
+    return index;
   }
 
   #link(): void {
@@ -146,11 +131,35 @@ export class TermMatcher<T> {
     }
   }
 
+  #flatten(): void {
+    const nodes = this.#next.length;
+    const edges = this.#next.reduce((n, m) => n + m.size, 0);
+    this.#edgeStart = new Int32Array(nodes + 1);
+    this.#edgeCodes = new Uint16Array(edges);
+    this.#edgeTargets = new Int32Array(edges);
+    let e = 0;
+    for (let node = 0; node < nodes; node++) {
+      this.#edgeStart[node] = e;
+      // Sorted by code, so wide nodes can be binary-searched.
+      for (const [code, target] of [...this.#next[node]!].sort((a, b) => a[0] - b[0])) {
+        this.#edgeCodes[e] = code;
+        this.#edgeTargets[e++] = target;
+      }
+    }
+    this.#edgeStart[nodes] = e;
+    this.#outStart = new Int32Array(nodes + 1);
+    this.#outList = new Int32Array(this.#out.reduce((n, o) => n + o.length, 0));
+    let o = 0;
+    for (let node = 0; node < nodes; node++) {
+      this.#outStart[node] = o;
+      for (const pattern of this.#out[node]!) this.#outList[o++] = pattern;
+    }
+    this.#outStart[nodes] = o;
+    this.#failFlat = Int32Array.from(this.#fail);
+  }
+
   /** Finds every term in `text`, which must already be normalized. */
   scan(text: string): TermHit<T>[] {
-    // occurrences[term][part] = positions (in UTF-16 code units of `text`)
-    let occurrences: Map<number, { start: number; end: number }[][]> | undefined;
-    // Locals for the hot loop: typed arrays, no method calls per character.
     const root = this.#root;
     const edgeStart = this.#edgeStart;
     const edgeCodes = this.#edgeCodes;
@@ -158,6 +167,9 @@ export class TermMatcher<T> {
     const fail = this.#failFlat;
     const outStart = this.#outStart;
     const outList = this.#outList;
+    const patterns = this.#patterns;
+    // Occurrences of each pattern that was found, at word boundaries.
+    let found: Map<number, { start: number; end: number }[]> | undefined;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -190,35 +202,30 @@ export class TermMatcher<T> {
       if (firstOut === lastOut) continue;
       const end = i + 1;
       for (let k = firstOut; k < lastOut; k++) {
-        const output = this.#outputs[outList[k]!]!;
-        const term = this.#terms[output.term]!;
-        const part = term.parts[output.part]!;
-        const start = end - output.length;
+        const pattern = outList[k]!;
+        const part = patterns[pattern]!;
+        const start = end - part.text.length;
         if (!boundaryOk(text, start, end, part)) continue;
-        occurrences ??= new Map();
-        let perTerm = occurrences.get(output.term);
-        if (!perTerm) {
-          perTerm = term.parts.map(() => []);
-          occurrences.set(output.term, perTerm);
-        }
-        const list = perTerm[output.part]!;
+        found ??= new Map();
+        let list = found.get(pattern);
+        if (!list) found.set(pattern, (list = []));
         if (list.length < MAX_OCCURRENCES) list.push({ start, end });
       }
     }
     const hits: TermHit<T>[] = [];
-    if (!occurrences) return hits;
-    for (const [termIndex, perPart] of occurrences) {
-      const match = chain(perPart);
-      if (match) {
-        const spec = this.#terms[termIndex]!.spec;
-        hits.push({ value: spec.value, term: spec.term, start: match.start, end: match.end });
+    if (!found) return hits;
+    for (const first of found.keys()) {
+      for (const termIndex of this.#termsByFirst[first]!) {
+        const term = this.#terms[termIndex]!;
+        const match = chain(term.parts.map((p) => found!.get(p) ?? NONE));
+        if (match) hits.push({ value: term.spec.value, term: term.spec.term, start: match.start, end: match.end });
       }
     }
     return hits.sort((a, b) => a.start - b.start);
   }
 }
 
-const SPACE = 32;
+const NONE: { start: number; end: number }[] = [];
 
 /** A part must start (and, for `=`, end) at a word boundary, except in unspaced scripts. */
 function boundaryOk(text: string, start: number, end: number, part: Part): boolean {
