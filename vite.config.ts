@@ -33,9 +33,11 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png}'],
         globIgnores: ['**/locale-*.js'],
         navigateFallback: '/index.html',
+        // The first visit is controlled at once, so what it loads next is cached for offline use.
+        clientsClaim: true,
         navigateFallbackDenylist: [/^\/api\//],
         runtimeCaching: [
-          { urlPattern: /\/assets\/locale-.*\.js$/, handler: 'CacheFirst', options: { cacheName: 'baton-locales' } },
+          { urlPattern: /\/assets\/locale-.*\.js$/, handler: 'CacheFirst', options: { cacheName: 'baton-locales' /* see client/src/lib/pwa.svelte.ts */, matchOptions: { ignoreVary: true } } },
         ],
       },
     }),
