@@ -61,6 +61,12 @@ describe('a person takes over, live', () => {
     // Nothing shown twice after a reload.
     await customer.page.reload();
     await expect.poll(() => customer.page.locator('[data-testid="message"][data-author="agent"]').count(), { timeout: 5_000 }).toBe(1);
+    // The operator sees the rating and the hand-off in the quality figures.
+    await agentPage.goto('/ops');
+    await expect.poll(() => agentPage.getByTestId('metric-csat').textContent(), { timeout: 5_000 }).toMatch(/\/ 5/);
+    expect(await agentPage.getByTestId('metric-handoff-rate').textContent()).toMatch(/%/);
+    expect(await agentPage.getByTestId('metric-containment').textContent()).toMatch(/%/);
+    await screenshot(agentPage, 'ops');
     expect(customer.errors).toEqual([]);
     expect(agentErrors).toEqual([]);
     await agent.close();

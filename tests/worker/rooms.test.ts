@@ -166,3 +166,25 @@ describe('who may do what', () => {
     expect((await emma.fetch(`/api/conversations/${id}/rating`, { method: 'POST', json: { score: 9 } })).status).toBe(422);
   });
 });
+
+describe('quality figures', () => {
+  it('counts containment, hand-offs, ratings and time to a person', async () => {
+    const emma = await signedIn('emma@example.com');
+    await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(uuid(), uuid(), 'how do I reset my password?') }));
+    const { id } = await queued();
+    const alex = await agentSignedIn('agent@example.com');
+    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
+    await alex.fetch(`/api/agent/conversations/${id}/resolve`, { method: 'POST' });
+    await emma.fetch(`/api/conversations/${id}/rating`, { method: 'POST', json: { score: 4 } });
+    const figures = (await (await alex.fetch('/api/agent/metrics')).json()) as {
+      conversations: number; containment: number; handoffRate: number; csat: { average: number; count: number }; timeToHumanMsMedian: number; firstTokenMsMedian: number;
+    };
+    expect(figures.conversations).toBeGreaterThanOrEqual(2);
+    expect(figures.containment + figures.handoffRate).toBeCloseTo(1);
+    expect(figures.handoffRate).toBeGreaterThan(0);
+    expect(figures.csat.count).toBeGreaterThanOrEqual(1);
+    expect(figures.timeToHumanMsMedian).toBeGreaterThanOrEqual(0);
+    expect(figures.firstTokenMsMedian).toBeGreaterThanOrEqual(0);
+    expect((await emma.fetch('/api/agent/metrics')).status).toBe(403);
+  });
+});

@@ -7,6 +7,7 @@ import type { AppEnv } from '../app-env';
 import { phrase } from '../ai/phrases';
 import { audit } from '../data/audit';
 import { buildCaseCard } from '../data/case-card';
+import { qualityFigures } from '../data/metrics';
 import { getConversation, openHandoff } from '../data/conversations';
 import { assign, claim, endOwnership, owningAgent, type TransitionError } from '../data/handoffs';
 import { listMessages, toApiMessage } from '../data/messages';
@@ -51,6 +52,10 @@ export const agent = new Hono<AppEnv>()
     requireAgent(c);
     const items = await loadQueue(c.var.db);
     return c.json({ queue: items.filter((i) => i.status === 'queued').map((i) => ({ ...i, id: i.handoffId, waitingMs: Date.now() - i.createdAt })), items });
+  })
+  .get('/metrics', async (c) => {
+    requireAgent(c);
+    return c.json(await qualityFigures(c.var.db));
   })
   .get('/agents', async (c) => {
     requireAgent(c);
