@@ -82,3 +82,63 @@ describe('bad input to POST /api/chat', () => {
     expect(env.DEMO_MODE).toBe('true');
   });
 });
+
+describe('triage through /api/chat', () => {
+  it('sends Swedish fraud to the queue with no AI answer', async () => {
+    const lars = await signedIn('lars@example.com');
+    const id = uuid();
+    const { chunks } = await readChat(await lars.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'Någon har kapat mitt konto och handlat för 3 000 kr som jag inte har gjort!') }));
+    expect(chunks.some((c) => c.type === 'tool-input-available')).toBe(false);
+    const { body } = await conversation(lars, id);
+    expect(body.status).toBe('queued');
+    expect(body.handoff).toMatchObject({ category: 'fraud' });
+    expect(body.messages.filter((m) => m.author === 'ai')).toHaveLength(0);
+  });
+
+  it('keeps "no quiero un agente, solo el seguimiento" with the AI', async () => {
+    const ana = await signedIn('ana@example.com');
+    const id = uuid();
+    const { text } = await readChat(await ana.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'no quiero un agente, solo el seguimiento de mi pedido') }));
+    expect(text).toContain('34107031');
+    const { body } = await conversation(ana, id);
+    expect(body.status).toBe('ai');
+  });
+
+  it('shows crisis help in the customer language at once and puts the case first', async () => {
+    const ana = await signedIn('ana@example.com');
+    const id = uuid();
+    const { text } = await readChat(await ana.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'ya no quiero vivir, no puedo más con todo esto') }));
+    expect(text).toContain('112');
+    const agent = client();
+    await agent.fetch('/api/dev/agent-session', { method: 'POST', json: { email: 'agent@example.com' } });
+    const queue = (await (await agent.fetch('/api/agent/queue')).json()) as { queue: { conversationId: string; category: string }[] };
+    expect(queue.queue[0]).toMatchObject({ conversationId: id, category: 'vulnerability' });
+  });
+
+  it('honours a request for a person at once, in any language', async () => {
+    const yuki = await signedIn('yuki@example.com');
+    const id = uuid();
+    await readChat(await yuki.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'オペレーターと話したいです') }));
+    expect((await conversation(yuki, id)).body).toMatchObject({ status: 'queued', handoff: { category: 'human_request' } });
+  });
+
+  it('offers a person when the customer repeats themselves in frustration', async () => {
+    const emma = await signedIn('emma@example.com');
+    const id = uuid();
+    for (const text of ['what is your opening hours', 'what is your opening hours']) {
+      await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), text) }));
+    }
+    const { text } = await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'this is useless. what is your opening hours') }));
+    expect(text).toContain('Would you like to talk to a person');
+    expect((await conversation(emma, id)).body.status).toBe('ai');
+  });
+
+  it('never lets a message move a conversation from a person back to the AI', async () => {
+    const emma = await signedIn('emma@example.com');
+    const id = uuid();
+    await emma.fetch(`/api/conversations/${id}/handoff`, { method: 'POST', json: {} });
+    const { chunks } = await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), "I don't need a person any more, just the tracking link") }));
+    expect(chunks.some((c) => c.type === 'text-delta')).toBe(false);
+    expect((await conversation(emma, id)).body.status).toBe('queued');
+  });
+});

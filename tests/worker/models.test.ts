@@ -85,6 +85,41 @@ describe('remote models', () => {
   });
 });
 
+describe('conversation rules for the model', () => {
+  it('hands off after the model fails twice in a row', async () => {
+    chatHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => {
+        throw new Error('provider down');
+      },
+    });
+    const emma = await signedIn('emma@example.com');
+    const id = crypto.randomUUID();
+    for (const text of ['how do returns work?', 'and how long does delivery take?']) {
+      await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, crypto.randomUUID(), text) }));
+    }
+    const detail = (await (await emma.fetch(`/api/conversations/${id}`)).json()) as { status: string; handoff: { category: string } };
+    expect(detail).toMatchObject({ status: 'queued', handoff: { category: 'model_failure' } });
+  });
+
+  it("hands off when the model calls handoff_to_human, and the model cannot hand back", async () => {
+    chatHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: simulateReadableStream({
+          chunks: [
+            { type: 'tool-call', toolCallId: 'h1', toolName: 'handoff_to_human', input: JSON.stringify({ category: 'other', summary: 'Customer unsure about a charge' }) },
+            { type: 'finish', finishReason: { unified: 'tool-calls', raw: undefined }, usage },
+          ] satisfies LanguageModelV4StreamPart[],
+        }),
+      }),
+    });
+    const { id } = await ask('I have a question about a charge');
+    const detail = await db.query.conversations.findFirst({ where: (c, { eq: e }) => e(c.id, id) });
+    expect(detail?.status).toBe('queued');
+    const handoff = await db.query.handoffs.findFirst({ where: (h, { eq: e }) => e(h.conversationId, id) });
+    expect(handoff).toMatchObject({ source: 'model', reason: 'Customer unsure about a charge' });
+  });
+});
+
 describe('a customer who disconnects mid-stream', () => {
   it('still gets the whole reply stored', async () => {
     chatHooks.offlineWordDelayMs = 15;
