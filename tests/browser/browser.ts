@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const baseURL = () => inject('baseURL');
 
@@ -33,4 +33,16 @@ export async function demoSignIn(page: Page, email: string) {
   await page.goto('/');
   await page.locator(`[data-testid="demo-account"][data-email="${email}"]`).click();
   await page.getByTestId('new-conversation').waitFor();
+}
+
+/** One headless Chromium for the test file, closed after it. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

@@ -1,14 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSignIn, launch, phone, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { demoSignIn, phone, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 describe('a customer asks about their order', () => {
   it.each([
@@ -16,7 +9,7 @@ describe('a customer asks about their order', () => {
     ['lars@example.com', 'sv-SE', 'Hej! Var är min beställning?', '46108031', 'chat-sv'],
     ['yuki@example.com', 'ja-JP', '注文した商品はどこにありますか？', '81108031', 'chat-ja'],
   ])('%s sees a streamed answer naming the real order', async (email, locale, question, orderId, shot) => {
-    const { context, page, errors } = await phone(browser, locale);
+    const { context, page, errors } = await phone(chromium(), locale);
     await demoSignIn(page, email);
     await page.getByTestId('new-conversation').click();
     await page.getByTestId('composer').fill(question);

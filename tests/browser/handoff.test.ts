@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSignIn, launch, phone, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { demoSignIn, phone, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 describe('a person takes over, live', () => {
   it('customer asks for a person, an agent claims, they chat, the agent resolves, the customer rates', async () => {
-    const customer = await phone(browser, 'en-GB');
+    const customer = await phone(chromium(), 'en-GB');
     await demoSignIn(customer.page, 'anna@example.com');
     await customer.page.getByTestId('new-conversation').click();
     await customer.page.getByTestId('composer').fill('Ich möchte bitte mit einem Menschen sprechen');
@@ -22,7 +15,7 @@ describe('a person takes over, live', () => {
     await expect.poll(() => customer.page.locator('[data-testid="message"][data-author="system"]').count()).toBe(1);
     const conversationId = new URL(customer.page.url()).pathname.split('/').pop()!;
 
-    const agent = await browser.newContext({ baseURL: customer.context.pages()[0]!.url().split('/c/')[0], viewport: { width: 1280, height: 900 } });
+    const agent = await chromium().newContext({ baseURL: customer.context.pages()[0]!.url().split('/c/')[0], viewport: { width: 1280, height: 900 } });
     const agentPage = await agent.newPage();
     const agentErrors: string[] = [];
     agentPage.on('pageerror', (e) => agentErrors.push(e.message));

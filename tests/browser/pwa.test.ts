@@ -1,16 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, demoSignIn, launch, phone, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseURL, demoSignIn, phone, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 async function ask(page: Page, text: string) {
   await page.getByTestId('composer').fill(text);
@@ -19,7 +13,7 @@ async function ask(page: Page, text: string) {
 
 describe('installable, local-first PWA', () => {
   it('is installable and its service worker controls the page', async () => {
-    const { context, page, errors } = await phone(browser);
+    const { context, page, errors } = await phone(chromium());
     const manifest = (await (await page.request.get(`${baseURL()}/manifest.webmanifest`)).json()) as Record<string, unknown>;
     expect(manifest).toMatchObject({ short_name: 'Baton', display: 'standalone', start_url: '/' });
     const icons = manifest.icons as { sizes: string; purpose?: string }[];
@@ -34,7 +28,7 @@ describe('installable, local-first PWA', () => {
   });
 
   it('opens a conversation offline and delivers a message written offline exactly once', async () => {
-    const { context, page, errors } = await phone(browser);
+    const { context, page, errors } = await phone(chromium());
     await demoSignIn(page, 'emma@example.com');
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await page.getByTestId('new-conversation').click();
@@ -73,7 +67,7 @@ describe('installable, local-first PWA', () => {
 
 describe('40 languages', () => {
   it('lays out right to left for an Arabic browser', async () => {
-    const { context, page, errors } = await phone(browser, 'ar-SA');
+    const { context, page, errors } = await phone(chromium(), 'ar-SA');
     await demoSignIn(page, 'omar@example.com');
     expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
     await page.getByTestId('new-conversation').click();
@@ -85,7 +79,7 @@ describe('40 languages', () => {
   });
 
   it('changes every visible string when switching to Japanese', async () => {
-    const { context, page, errors } = await phone(browser, 'en-GB');
+    const { context, page, errors } = await phone(chromium(), 'en-GB');
     await demoSignIn(page, 'yuki@example.com');
     await page.getByTestId('new-conversation').click();
     const labels = () =>

@@ -76,3 +76,17 @@ describe('sessions', () => {
     expect((await c.fetch(`/api/conversations/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });
+
+describe('agent passwords (production sign-in)', () => {
+  it('signs an agent in with a PBKDF2-hashed password, and refuses a wrong one', async () => {
+    const { hashPassword } = await import('../../worker/auth/password');
+    await db.run(sql`UPDATE agents SET password_hash = ${await hashPassword('correct horse battery staple')} WHERE email = 'agent@example.com'`);
+    const c = client();
+    const wrong = await c.fetch('/api/session/agent', { method: 'POST', json: { email: 'agent@example.com', password: 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect((await client().fetch('/api/session/agent', { method: 'POST', json: { email: 'supervisor@example.com', password: 'x' } })).status).toBe(401);
+    const right = await c.fetch('/api/session/agent', { method: 'POST', json: { email: 'agent@example.com', password: 'correct horse battery staple' } });
+    expect(right.status).toBe(200);
+    expect((await c.fetch('/api/agent/queue')).status).toBe(200);
+  });
+});

@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { QualityFigures } from '../../shared/metrics';
 import type { Db } from '../app-env';
-
-export interface QualityFigures {
-  conversations: number;
-  /** Share of conversations the AI handled without a person (0–1). */
-  containment: number | null;
-  handoffRate: number | null;
-  csat: { average: number | null; count: number };
-  firstTokenMsMedian: number | null;
-  timeToHumanMsMedian: number | null;
-  handoffReasons: { category: string; count: number }[];
-}
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;

@@ -6,6 +6,7 @@ import { openDb } from '../data/db';
 import { loadQueue, recentWaits } from '../data/queue';
 import { expectedWaitMs } from '../policy/wait';
 import { PARTICIPANT_HEADER, participantSchema } from './handoff-room';
+import { broadcast } from './sockets';
 
 /**
  * One lobby for all agents: it pushes the queue to every signed-in agent whenever it
@@ -47,16 +48,7 @@ export class AgentLobby extends DurableObject<Bindings> {
   /** Reloads the queue, sends it to every agent, and tells each waiting customer their place and wait. */
   async notify(leaving?: WebSocket): Promise<void> {
     const [items, waits, agentsOnline] = await Promise.all([loadQueue(this.#db), recentWaits(this.#db), this.agentsOnline(leaving)]);
-    const frame: LobbyFrame = { type: 'queue', items, agentsOnline };
-    const data = JSON.stringify(frame);
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws === leaving) continue;
-      try {
-        ws.send(data);
-      } catch {
-        // closing
-      }
-    }
+    broadcast(this.ctx.getWebSockets(), { type: 'queue', items, agentsOnline } satisfies LobbyFrame, leaving);
     const waiting = items.filter((i) => i.status === 'queued').slice(0, 50);
     await Promise.all(
       waiting.map((item, index) =>

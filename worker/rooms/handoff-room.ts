@@ -9,6 +9,7 @@ import {
   type RoomMessage,
 } from '../../shared/protocol';
 import type { Bindings } from '../config';
+import { broadcast } from './sockets';
 import { getConversation } from '../data/conversations';
 import { openDb } from '../data/db';
 import { owningAgent } from '../data/handoffs';
@@ -152,15 +153,7 @@ export class HandoffRoom extends DurableObject<Bindings> {
   }
 
   #broadcast(frame: RoomFrame, except?: WebSocket): void {
-    const data = JSON.stringify(frame);
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws === except) continue;
-      try {
-        ws.send(data);
-      } catch {
-        // A socket closing at this moment misses nothing: it resumes by number.
-      }
-    }
+    broadcast(this.ctx.getWebSockets(), frame, except);
   }
 
   #broadcastPresence(leaving?: WebSocket): void {

@@ -8,6 +8,7 @@ import type { AppEnv } from '../app-env';
 import { ApiError, notFound } from '../middleware/errors';
 import { endSession, startSession } from '../middleware/session';
 import { jsonBody } from '../middleware/validate';
+import { verifyPassword } from '../auth/password';
 
 const emailBody = z.object({ email: z.email() });
 
@@ -74,6 +75,16 @@ export const session = new Hono<AppEnv>()
     const locale = isLocale(customer.locale) ? customer.locale : 'en';
     await startSession(c, { kind: 'customer', customerId: customer.id, locale });
     return c.json({ kind: 'customer', id: customer.id, name: customer.name, locale });
+  })
+  .post('/agent', jsonBody(z.object({ email: z.email(), password: z.string().min(1).max(200) })), async (c) => {
+    const { email, password } = c.req.valid('json');
+    const agent = await c.var.db.query.agents.findFirst({ where: eq(agents.email, email.toLowerCase()) });
+    // One answer for an unknown email and a wrong password: nothing to learn from it.
+    if (!agent || !(await verifyPassword(password, agent.passwordHash))) {
+      throw new ApiError(401, 'invalid_credentials', 'email or password is not right', 'password');
+    }
+    await startSession(c, { kind: 'agent', agentId: agent.id, role: agent.role });
+    return c.json({ kind: 'agent', id: agent.id, name: agent.name, role: agent.role });
   })
   .delete('/', (c) => {
     endSession(c);
