@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, messages } from '../../db/schema';
 import { openDb } from '../../worker/data/db';
-import { chatHooks } from '../../worker/routes/chat';
+import { modelHooks } from '../../worker/ai/models';
 import { chatBody, readChat, signedIn } from './helpers';
 
 const db = openDb(env.DB);
@@ -16,9 +16,9 @@ const usage = {
 };
 
 afterEach(() => {
-  delete chatHooks.remoteOverride;
-  delete chatHooks.firstTokenTimeoutMs;
-  chatHooks.offlineWordDelayMs = 0;
+  delete modelHooks.remoteOverride;
+  delete modelHooks.firstTokenTimeoutMs;
+  modelHooks.offlineWordDelayMs = 0;
 });
 
 async function ask(text: string) {
@@ -31,7 +31,7 @@ async function ask(text: string) {
 
 describe('remote models', () => {
   it('falls back to the offline model when the remote one errors', async () => {
-    chatHooks.remoteOverride = new MockLanguageModelV4({
+    modelHooks.remoteOverride = new MockLanguageModelV4({
       doStream: async () => {
         throw new Error('503 from provider');
       },
@@ -44,8 +44,8 @@ describe('remote models', () => {
   });
 
   it('falls back when the remote model gives no first token in time', async () => {
-    chatHooks.firstTokenTimeoutMs = 50;
-    chatHooks.remoteOverride = new MockLanguageModelV4({
+    modelHooks.firstTokenTimeoutMs = 50;
+    modelHooks.remoteOverride = new MockLanguageModelV4({
       doStream: async () => ({
         stream: simulateReadableStream({ chunks: [{ type: 'stream-start', warnings: [] }, { type: 'text-start', id: 't' }], initialDelayInMs: 2_000 }),
       }),
@@ -58,7 +58,7 @@ describe('remote models', () => {
 
   it("runs a remote model's tool call through the same tool code", async () => {
     let step = 0;
-    chatHooks.remoteOverride = new MockLanguageModelV4({
+    modelHooks.remoteOverride = new MockLanguageModelV4({
       doStream: async () => {
         step++;
         const chunks: LanguageModelV4StreamPart[] =
@@ -87,7 +87,7 @@ describe('remote models', () => {
 
 describe('conversation rules for the model', () => {
   it('hands off after the model fails twice in a row', async () => {
-    chatHooks.remoteOverride = new MockLanguageModelV4({
+    modelHooks.remoteOverride = new MockLanguageModelV4({
       doStream: async () => {
         throw new Error('provider down');
       },
@@ -102,7 +102,7 @@ describe('conversation rules for the model', () => {
   });
 
   it("hands off when the model calls handoff_to_human, and the model cannot hand back", async () => {
-    chatHooks.remoteOverride = new MockLanguageModelV4({
+    modelHooks.remoteOverride = new MockLanguageModelV4({
       doStream: async () => ({
         stream: simulateReadableStream({
           chunks: [
@@ -122,7 +122,7 @@ describe('conversation rules for the model', () => {
 
 describe('a customer who disconnects mid-stream', () => {
   it('still gets the whole reply stored', async () => {
-    chatHooks.offlineWordDelayMs = 15;
+    modelHooks.offlineWordDelayMs = 15;
     const emma = await signedIn('emma@example.com');
     const id = crypto.randomUUID();
     const response = await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, crypto.randomUUID(), 'where is my order?') });
@@ -137,5 +137,40 @@ describe('a customer who disconnects mid-stream', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.text).toContain('44108031');
     expect(stored[0]!.firstTokenMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('agent translation', () => {
+  async function agent() {
+    const { agentSignedIn } = await import('./helpers');
+    return agentSignedIn('agent@example.com');
+  }
+
+  it('is unavailable without a configured model', async () => {
+    const a = await agent();
+    const r = await a.fetch('/api/agent/translate', { method: 'POST', json: { text: 'Hallo', to: 'en' } });
+    expect(r.status).toBe(501);
+    expect(await (await a.fetch('/api/session')).json()).toMatchObject({ translation: false });
+  });
+
+  it('translates with the model and checks that amounts, dates and order numbers are unchanged', async () => {
+    let reply = 'Your refund of £64.00 for order 44308774 is due on 12 March.';
+    modelHooks.remoteOverride = new MockLanguageModelV4({
+      doGenerate: async () => ({
+        content: [{ type: 'text', text: reply }],
+        finishReason: { unified: 'stop', raw: undefined },
+        usage,
+        warnings: [],
+      }),
+    });
+    const a = await agent();
+    const text = 'Ihre Erstattung von 64,00 £ für Bestellung 44308774 ist am 12. März fällig.';
+    const ok = await a.fetch('/api/agent/translate', { method: 'POST', json: { text, to: 'en' } });
+    expect(await ok.json()).toMatchObject({ text: reply, factsKept: true });
+    reply = 'Your refund of £46.00 for order 44308774 is due on 12 March.';
+    const changed = await a.fetch('/api/agent/translate', { method: 'POST', json: { text, to: 'en' } });
+    expect(await changed.json()).toMatchObject({ factsKept: false });
+    const bad = await a.fetch('/api/agent/translate', { method: 'POST', json: { text, to: 'xx' } });
+    expect(bad.status).toBe(422);
   });
 });

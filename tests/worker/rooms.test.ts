@@ -4,14 +4,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../db/schema';
 import { openDb } from '../../worker/data/db';
-import { chatHooks } from '../../worker/routes/chat';
+import { modelHooks } from '../../worker/ai/models';
 import { agentSignedIn, chatBody, client, openSocket, readChat, signedIn } from './helpers';
 
 const db = openDb(env.DB);
 const uuid = () => crypto.randomUUID();
 
 afterEach(() => {
-  chatHooks.offlineWordDelayMs = 0;
+  modelHooks.offlineWordDelayMs = 0;
 });
 
 /** Emma asks for a person; returns her client and the conversation id. */
@@ -86,7 +86,7 @@ describe('hand-off rooms', () => {
   });
 
   it('silences an AI reply that is still streaming when a person claims', async () => {
-    chatHooks.offlineWordDelayMs = 40;
+    modelHooks.offlineWordDelayMs = 40;
     const emma = await signedIn('emma@example.com');
     const id = uuid();
     await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, uuid(), 'hi') }));

@@ -3,10 +3,10 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from '../../db/schema';
 import { seedQueries } from '../../db/seed/seed';
-import { chatHooks } from '../../worker/routes/chat';
+import { modelHooks } from '../../worker/ai/models';
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 const db = drizzle(env.DB, { schema });
 await db.batch(seedQueries(db));
 // The offline model types word by word for people; tests need no delay.
-chatHooks.offlineWordDelayMs = 0;
+modelHooks.offlineWordDelayMs = 0;

@@ -20,6 +20,14 @@ export interface ModelHooks {
   firstTokenTimeoutMs?: number;
 }
 
+/** Hooks for tests: a stand-in for the remote model, no typing delay, a shorter timeout. */
+export const modelHooks: Partial<ModelHooks> = {};
+
+/** The configured remote model (or the tests' stand-in), if there is one. */
+export function configuredRemoteModel(config: Config, env: Bindings): LanguageModelV4 | undefined {
+  return modelHooks.remoteOverride ?? remoteModel(config, env);
+}
+
 /**
  * Picks the model from configuration: OpenAI, an OpenAI-compatible server, Workers AI,
  * or the built-in offline model. A remote model always falls back to the offline one.

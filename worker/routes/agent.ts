@@ -8,6 +8,9 @@ import { phrase } from '../ai/phrases';
 import { audit } from '../data/audit';
 import { buildCaseCard } from '../data/case-card';
 import { qualityFigures } from '../data/metrics';
+import { configuredRemoteModel } from '../ai/models';
+import { translate } from '../ai/translate';
+import { isLocale, type Locale } from '../../shared/locales';
 import { getConversation, openHandoff } from '../data/conversations';
 import { assign, claim, endOwnership, owningAgent, type TransitionError } from '../data/handoffs';
 import { listMessages, toApiMessage } from '../data/messages';
@@ -56,6 +59,13 @@ export const agent = new Hono<AppEnv>()
   .get('/metrics', async (c) => {
     requireAgent(c);
     return c.json(await qualityFigures(c.var.db));
+  })
+  .post('/translate', jsonBody(z.object({ text: z.string().trim().min(1).max(4000), to: z.string().refine(isLocale, 'must be a supported locale') })), async (c) => {
+    requireAgent(c);
+    const model = configuredRemoteModel(c.var.config, c.env);
+    if (!model) throw new ApiError(501, 'translation_unavailable', 'Translation needs a configured model');
+    const { text, to } = c.req.valid('json');
+    return c.json(await translate(model, text, to as Locale));
   })
   .get('/agents', async (c) => {
     requireAgent(c);

@@ -12,7 +12,7 @@ import { getCustomer } from '../data/orders';
 import { ApiError, notFound } from '../middleware/errors';
 import { requireOwner } from '../middleware/session';
 import { jsonBody } from '../middleware/validate';
-import { selectModel, type ModelHooks } from '../ai/models';
+import { modelHooks, selectModel } from '../ai/models';
 import { phrase } from '../ai/phrases';
 import { instructions } from '../ai/prompt';
 import { createTools } from '../ai/tools';
@@ -39,8 +39,6 @@ const chatBody = z.object({
   locale: z.string().optional(),
 });
 
-/** Hooks for tests: a remote model stand-in and no typing delay. */
-export const chatHooks: Partial<ModelHooks> = {};
 
 const HISTORY_LIMIT = 30;
 const TAKEOVER_CHECK_MS = 300;
@@ -180,7 +178,7 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
   const offerHuman = previousAi.length >= 2 && (showsFrustration(turn.text) || repeats(history, turn.text));
   let failed = false;
   const selected = selectModel(config, c.env, {
-    ...chatHooks,
+    ...modelHooks,
     onFallback: async (reason, error) => {
       failed = true;
       await audit(db, { actor: 'system', action: 'model_fallback', conversationId: conversation.id, detail: { reason, error: String(error ?? '') } });

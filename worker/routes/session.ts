@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../middleware/errors';
 import { endSession, startSession } from '../middleware/session';
 import { jsonBody } from '../middleware/validate';
 import { verifyPassword } from '../auth/password';
+import { configuredRemoteModel } from '../ai/models';
 
 const emailBody = z.object({ email: z.email() });
 
@@ -56,7 +57,10 @@ export const session = new Hono<AppEnv>()
     }
     if (s?.kind === 'agent') {
       const agent = await c.var.db.query.agents.findFirst({ where: eq(agents.id, s.agentId) });
-      return c.json({ kind: 'agent', id: s.agentId, name: agent?.name, role: s.role, languages: agent?.languages, locale: agent?.locale, demo: c.var.config.DEMO_MODE });
+      return c.json({
+        kind: 'agent', id: s.agentId, name: agent?.name, role: s.role, languages: agent?.languages, locale: agent?.locale,
+        demo: c.var.config.DEMO_MODE, translation: Boolean(configuredRemoteModel(c.var.config, c.env)),
+      });
     }
     return c.json({ kind: s?.kind ?? 'none', demo: c.var.config.DEMO_MODE });
   })

@@ -12,6 +12,11 @@ export class AgentSession {
     }
   }
 
+  async signInWithPassword(email: string, password: string): Promise<void> {
+    await api('/api/session/agent', { method: 'POST', json: { email, password } });
+    await this.refresh();
+  }
+
   async signIn(email: string): Promise<void> {
     await api('/api/dev/agent-session', { method: 'POST', json: { email } });
     await this.refresh();

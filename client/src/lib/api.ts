@@ -61,5 +61,5 @@ export interface ConversationDetail {
 
 export type SessionInfo =
   | { kind: 'customer'; id: string; name?: string; email?: string; locale: string; demo: boolean }
-  | { kind: 'agent'; id: string; name?: string; role: 'agent' | 'supervisor'; demo: boolean }
+  | { kind: 'agent'; id: string; name?: string; role: 'agent' | 'supervisor'; demo: boolean; translation?: boolean }
   | { kind: 'visitor' | 'none'; demo: boolean };

@@ -1,2 +1,0 @@
-import { benchRooms } from './lib/bench-rooms';
-console.log(JSON.stringify(await benchRooms()));
