@@ -174,3 +174,51 @@ describe('agent translation', () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe('second opinion of a remote model', () => {
+  it('adds a hand-off the rules missed and stops the answer, without delaying its first token', async () => {
+    modelHooks.remoteOverride = new MockLanguageModelV4({
+      doStream: async () => ({
+        stream: simulateReadableStream({
+          chunks: [
+            { type: 'text-start', id: 't' },
+            ...Array.from({ length: 40 }, (_, i) => ({ type: 'text-delta' as const, id: 't', delta: `word${i} ` })),
+            { type: 'text-end', id: 't' },
+            { type: 'finish', finishReason: { unified: 'stop', raw: undefined }, usage },
+          ] satisfies LanguageModelV4StreamPart[],
+          chunkDelayInMs: 30,
+        }),
+      }),
+      doGenerate: async () => ({
+        // A real classifier answers after a moment; the answer has started streaming by then.
+        ...(await new Promise((r) => setTimeout(r, 250)).then(() => ({}))),
+        content: [{ type: 'text', text: '{"route":"human","category":"dispute"}' }],
+        finishReason: { unified: 'stop', raw: undefined },
+        usage,
+        warnings: [],
+      }),
+    });
+    const { id, reply, stored } = await ask('the thing I got is not what the listing showed, what can I do');
+    expect(reply).toContain('word0');
+    expect(reply).not.toContain('word39');
+    expect(stored).toEqual([]);
+    const conversation = await db.query.conversations.findFirst({ where: (c, { eq: e }) => e(c.id, id) });
+    expect(conversation?.status).toBe('queued');
+    const handoff = await db.query.handoffs.findFirst({ where: (h, { eq: e }) => e(h.conversationId, id) });
+    expect(handoff).toMatchObject({ category: 'dispute', source: 'model' });
+  });
+
+  it('cannot remove a hand-off the rules made', async () => {
+    modelHooks.remoteOverride = new MockLanguageModelV4({
+      doGenerate: async () => ({
+        content: [{ type: 'text', text: '{"route":"ai","category":"simple"}' }],
+        finishReason: { unified: 'stop', raw: undefined },
+        usage,
+        warnings: [],
+      }),
+    });
+    const { id } = await ask('someone hacked my account and ordered things');
+    const conversation = await db.query.conversations.findFirst({ where: (c, { eq: e }) => e(c.id, id) });
+    expect(conversation?.status).toBe('queued');
+  });
+});

@@ -12,7 +12,8 @@ import { getCustomer } from '../data/orders';
 import { ApiError, notFound } from '../middleware/errors';
 import { requireOwner } from '../middleware/session';
 import { jsonBody } from '../middleware/validate';
-import { modelHooks, selectModel } from '../ai/models';
+import { configuredRemoteModel, modelHooks, selectModel } from '../ai/models';
+import { secondOpinion } from '../ai/second-opinion';
 import { phrase } from '../ai/phrases';
 import { instructions } from '../ai/prompt';
 import { createTools } from '../ai/tools';
@@ -214,6 +215,30 @@ async function aiTurn(c: Context<AppEnv>, turn: TurnInput) {
     const now = await getConversation(db, conversation.id);
     if (now?.status === 'human') takeover.abort('claimed');
   }, TAKEOVER_CHECK_MS);
+
+  // With a remote model, a second opinion runs beside the answer (never delaying its first
+  // token) and may stop it to hand off; it can never remove a hand-off.
+  const remote = configuredRemoteModel(config, c.env);
+  if (remote) {
+    c.executionCtx.waitUntil(
+      secondOpinion(remote, turn.text, takeover.signal)
+        .then(async (category) => {
+          if (!category || takeover.signal.aborted) return;
+          takeover.abort('escalated');
+          const result = await handOff(db, {
+            conversationId: conversation.id,
+            category,
+            reason: 'Second opinion of the model',
+            priority: PRIORITY[category],
+            source: 'model',
+            notice: phrase(turn.replyLocale, 'handoff.queued'),
+            caseCard: { wants: turn.text.slice(0, 500), signedIn: Boolean(customerId) },
+          });
+          if (result.created) await announce(c.env, conversation.id, { status: 'queued', queueChanged: true });
+        })
+        .catch(() => {}),
+    );
+  }
 
   const modelMessages = await convertToModelMessages(toUiHistory(history.slice(-HISTORY_LIMIT)), { tools, ignoreIncompleteToolCalls: true });
   let settle: () => void = () => {};
