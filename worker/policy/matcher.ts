@@ -41,6 +41,8 @@ const GAP_CHARS = 40;
 /** Occurrences kept per pattern: bounds the work on adversarial repetitions. */
 const MAX_OCCURRENCES = 32;
 const SPACE = 32;
+/** Nodes with at least this many children get a direct table. */
+const WIDE_NODE = 12;
 
 export class TermMatcher<T> {
   readonly #terms: CompiledTerm<T>[] = [];
@@ -62,6 +64,9 @@ export class TermMatcher<T> {
   #outStart = new Int32Array(1);
   #outList = new Int32Array(0);
   #failFlat = new Int32Array(1);
+  /** Wide nodes (near the root) also get a direct table for code units below 256. */
+  #denseIndex = new Int32Array(1);
+  #dense = new Int32Array(0);
 
   constructor(specs: Iterable<TermSpec<T>>) {
     for (const spec of specs) this.#add(spec);
@@ -156,6 +161,13 @@ export class TermMatcher<T> {
     }
     this.#outStart[nodes] = o;
     this.#failFlat = Int32Array.from(this.#fail);
+    const wide = [...this.#next.keys()].filter((node) => node !== 0 && this.#next[node]!.size >= WIDE_NODE);
+    this.#denseIndex = new Int32Array(nodes).fill(-1);
+    this.#dense = new Int32Array(wide.length * 256).fill(-1);
+    wide.forEach((node, i) => {
+      this.#denseIndex[node] = i * 256;
+      for (const [code, target] of this.#next[node]!) if (code < 256) this.#dense[i * 256 + code] = target;
+    });
   }
 
   /** Finds every term in `text`, which must already be normalized. */
@@ -168,6 +180,8 @@ export class TermMatcher<T> {
     const outStart = this.#outStart;
     const outList = this.#outList;
     const patterns = this.#patterns;
+    const denseIndex = this.#denseIndex;
+    const dense = this.#dense;
     // Occurrences of each pattern that was found, at word boundaries.
     let found: Map<number, { start: number; end: number }[]> | undefined;
     let node = 0;
@@ -181,6 +195,19 @@ export class TermMatcher<T> {
         let target = -1;
         let lo = edgeStart[node]!;
         let hi = edgeStart[node + 1]! - 1;
+        const table = denseIndex[node]!;
+        if (table >= 0 && code < 256) {
+          target = dense[table + code]!;
+          lo = hi + 1; // no search needed
+        } else if (hi - lo < 6) {
+          for (let e = lo; e <= hi; e++) {
+            if (edgeCodes[e] === code) {
+              target = edgeTargets[e]!;
+              break;
+            }
+          }
+          lo = hi + 1;
+        }
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
           const c = edgeCodes[mid]!;

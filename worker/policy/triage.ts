@@ -82,11 +82,32 @@ export interface Scan {
   hits: TermHit<Rule>[];
 }
 
+/** Longest negation cue we look for, in characters; windows are widened by it. */
+const CUE_SPAN = 40;
+
+/** Negation cues near the given hits: only those windows of the text are scanned. */
+function negationCues(text: string, near: TermHit<Rule>[]): TermHit<'before' | 'after'>[] {
+  const windows: [number, number][] = [];
+  for (const hit of near) {
+    // Widen to whole words, so a cue is never matched from the middle of one.
+    const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hit.start - NEGATION_REACH_BEFORE - CUE_SPAN)));
+    const to = Math.min(text.length, hit.end + NEGATION_REACH_AFTER + CUE_SPAN);
+    const last = windows.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  return windows.flatMap(([from, to]) =>
+    negationMatcher.scan(text.slice(from, to)).map((cue) => ({ ...cue, start: cue.start + from, end: cue.end + from })),
+  );
+}
+
 /** All non-negated rule matches in a message. */
 export function scan(message: string): Scan {
   const text = normalize(message);
   const hits = ruleMatcher.scan(text);
-  const cues = hits.some((h) => NEGATABLE.has(h.value.kind)) ? negationMatcher.scan(text) : [];
+  const negatable = hits.filter((h) => NEGATABLE.has(h.value.kind));
+  if (negatable.length === 0) return { text, hits };
+  const cues = negationCues(text, negatable);
   return {
     text,
     hits: hits.filter((h) => !NEGATABLE.has(h.value.kind) || !isNegated(text, h, cues)),
