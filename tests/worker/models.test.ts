@@ -222,3 +222,37 @@ describe('second opinion of a remote model', () => {
     expect(conversation?.status).toBe('queued');
   });
 });
+
+describe('case card summary', () => {
+  it('is written by the configured model in the agent’s language, and cached', async () => {
+    let calls = 0;
+    modelHooks.remoteOverride = new MockLanguageModelV4({
+      doGenerate: async (options) => {
+        calls++;
+        const wantsGerman = JSON.stringify(options.prompt).includes('German');
+        return {
+          content: [{ type: 'text', text: wantsGerman ? 'Kundin möchte mit einem Menschen sprechen.' : 'Customer asked for a person.' }],
+          finishReason: { unified: 'stop', raw: undefined },
+          usage,
+          warnings: [],
+        };
+      },
+      doStream: async () => {
+        throw new Error('not used');
+      },
+    });
+    const emma = await signedIn('emma@example.com');
+    const id = crypto.randomUUID();
+    await emma.fetch(`/api/conversations/${id}/handoff`, { method: 'POST', json: {} });
+    const { agentSignedIn } = await import('./helpers');
+    const alex = await agentSignedIn('agent@example.com');
+    const de = (await (await alex.fetch(`/api/agent/conversations/${id}?lang=de`)).json()) as { summary: string };
+    expect(de.summary).toBe('Kundin möchte mit einem Menschen sprechen.');
+    await alex.fetch(`/api/agent/conversations/${id}?lang=de`);
+    expect(calls).toBe(1);
+    modelHooks.remoteOverride = undefined;
+    const plain = (await (await alex.fetch(`/api/agent/conversations/${id}?lang=en`)).json()) as { summary: string | null; caseCard: { reason: string } };
+    expect(plain.summary).toBeNull();
+    expect(plain.caseCard.reason).toBe('The customer asked for a person');
+  });
+});

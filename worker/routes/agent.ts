@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { agents, refunds } from '../../db/schema';
+import { agents, handoffs, refunds } from '../../db/schema';
 import { formatMoney } from '../../shared/format';
 import type { AppEnv } from '../app-env';
 import { phrase } from '../ai/phrases';
 import { audit } from '../data/audit';
-import { buildCaseCard } from '../data/case-card';
+import { buildCaseCard, type CaseCard } from '../data/case-card';
+import { summarizeCase } from '../ai/case-summary';
 import { qualityFigures } from '../data/metrics';
 import { configuredRemoteModel } from '../ai/models';
 import { translate } from '../ai/translate';
@@ -47,6 +48,27 @@ async function localeOf(c: Context<AppEnv>, id: string) {
   const conversation = await getConversation(c.var.db, id);
   if (!conversation) throw notFound('Conversation');
   return conversation.locale;
+}
+
+const langQuery = z.string().refine(isLocale).optional();
+
+/** With a model configured, the case card also gets a written summary in the agent's language (cached per language). */
+async function caseSummary(c: Context<AppEnv>, handoff: Awaited<ReturnType<typeof openHandoff>>, card: CaseCard): Promise<string | null> {
+  const model = configuredRemoteModel(c.var.config, c.env);
+  if (!model || !handoff) return null;
+  const lang = langQuery.safeParse(c.req.query('lang'));
+  const locale = (lang.success && lang.data ? lang.data : 'en') as Locale;
+  const stored = (handoff.caseCard ?? {}) as { summaries?: Record<string, string> };
+  const cached = stored.summaries?.[locale];
+  if (cached) return cached;
+  try {
+    const summary = await summarizeCase(model, card, locale);
+    const caseCard = { ...stored, summaries: { ...stored.summaries, [locale]: summary } };
+    await c.var.db.update(handoffs).set({ caseCard }).where(eq(handoffs.id, handoff.id));
+    return summary;
+  } catch {
+    return null; // the facts below are the card when the model is down
+  }
 }
 
 /** The agent console's API: queue, case, claim and the rest of the hand-off state machine. */
@@ -90,6 +112,7 @@ export const agent = new Hono<AppEnv>()
       id,
       status: conversation.status,
       locale: conversation.locale,
+      summary: await caseSummary(c, handoff, caseCard),
       ownerAgentId: owner,
       handoff: handoff ? { category: handoff.category, reason: handoff.reason, priority: handoff.priority, source: handoff.source, createdAt: handoff.createdAt } : null,
       caseCard,
