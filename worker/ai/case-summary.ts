@@ -1,9 +1,9 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText } from 'ai';
 import type { Locale } from '../../shared/locales';
+import { languageName } from './prompt';
 import type { CaseCard } from '../data/case-card';
 
-const languageName = (locale: Locale) => new Intl.DisplayNames(['en'], { type: 'language' }).of(locale) ?? locale;
 
 /** The model's short case summary for the agent, in the agent's language, from the recorded facts only. */
 export async function summarizeCase(model: LanguageModelV4, card: CaseCard, locale: Locale): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Locale } from '../../shared/locales';
 
-const languageName = (locale: Locale) => new Intl.DisplayNames(['en'], { type: 'language' }).of(locale) ?? locale;
+/** A locale's English name, for instructions to a model. */
+export const languageName = (locale: Locale) => new Intl.DisplayNames(['en'], { type: 'language' }).of(locale) ?? locale;
 
 /** The system prompt: who the assistant is and the rules it may not break. */
 export function instructions(opts: { locale: Locale; signedIn: boolean; customerName?: string }): string {

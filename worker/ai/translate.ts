@@ -1,8 +1,8 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText } from 'ai';
 import type { Locale } from '../../shared/locales';
+import { languageName } from './prompt';
 
-const languageName = (locale: Locale) => new Intl.DisplayNames(['en'], { type: 'language' }).of(locale) ?? locale;
 
 /**
  * The facts a translation must not change: amounts, dates, order numbers, times, written
