@@ -29,3 +29,17 @@ describe('a customer asks about their order', () => {
     await context.close();
   });
 });
+
+describe("signed in by the operator's own app", () => {
+  it('trades a short-lived token in the URL for a session and hides the token', async () => {
+    const { sign } = await import('hono/jwt');
+    const token = await sign({ sub: 'ext-anna', exp: Math.floor(Date.now() / 1000) + 120 }, 'dev-only-operator-token-secret', 'HS256');
+    const { context, page, errors } = await phone(chromium(), 'de-DE');
+    await page.goto(`/?token=${token}`);
+    await page.getByTestId('sign-out').waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.getByTestId('demo-account').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
