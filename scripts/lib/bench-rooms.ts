@@ -2,7 +2,8 @@ import { startLocalServer } from './local-server';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 200);
 const MESSAGES_PER_ROOM = Number(process.env.BENCH_MESSAGES ?? 10);
-const ROUND_MS = 1000;
+/** Each room sends one message per ROUND_MS (BENCH_ROUND_MS=5000: a calmer, chat-like pace). */
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000);
 
 async function session(baseURL: string, path: string, email: string): Promise<string> {
   const response = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
