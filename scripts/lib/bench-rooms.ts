@@ -1,9 +1,17 @@
 import { startLocalServer } from './local-server';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 200);
-const MESSAGES_PER_ROOM = Number(process.env.BENCH_MESSAGES ?? 10);
-/** Each room sends one message per ROUND_MS (BENCH_ROUND_MS=5000: a calmer, chat-like pace). */
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000);
+const MESSAGES_PER_ROOM = Number(process.env.BENCH_MESSAGES ?? 5);
+
+/**
+ * Two paces: a chat-like one (each room's agent writes every 5 s: 40 messages/s over 200
+ * rooms, rooms go idle and wake between messages) and a stress one (every room every
+ * second: 200 messages/s).
+ */
+const PACES = [
+  { name: 'room', roundMs: 5_000 },
+  { name: 'room_stress', roundMs: 1_000 },
+] as const;
 
 async function session(baseURL: string, path: string, email: string): Promise<string> {
   const response = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
@@ -20,11 +28,53 @@ function socket(url: string, cookie: string): Promise<WebSocket> {
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Pair {
+  customer: WebSocket;
+  agent: WebSocket;
+}
+
+/** Every agent sends MESSAGES_PER_ROOM messages at the pace; each is timed until its customer has it. */
+async function measure(pairs: Pair[], roundMs: number) {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const onMessage = (event: MessageEvent) => {
+    const frame = JSON.parse(String(event.data)) as { type: string; message?: { id: string; author: string } };
+    if (frame.type !== 'message' || frame.message?.author !== 'agent') return;
+    const start = sentAt.get(frame.message.id);
+    if (start !== undefined) {
+      latencies.push(performance.now() - start);
+      sentAt.delete(frame.message.id);
+    }
+  };
+  for (const { customer } of pairs) customer.addEventListener('message', onMessage);
+  // Round 0 warms the rooms up and is not counted.
+  for (let round = 0; round <= MESSAGES_PER_ROOM; round++) {
+    for (const { agent } of pairs) {
+      const id = crypto.randomUUID();
+      if (round > 0) sentAt.set(id, performance.now());
+      agent.send(JSON.stringify({ type: 'message', id, text: `message ${round}` }));
+      await pause(roundMs / pairs.length);
+    }
+  }
+  const total = pairs.length * MESSAGES_PER_ROOM;
+  const deadline = Date.now() + 15_000;
+  while (latencies.length < total && Date.now() < deadline) await pause(50);
+  for (const { customer } of pairs) customer.removeEventListener('message', onMessage);
+  const sorted = [...latencies].sort((x, y) => x - y);
+  return {
+    messages_per_s: Math.round((pairs.length * 1000) / roundMs),
+    messages: total,
+    relay_p50_ms: Number(percentile(sorted, 50).toFixed(2)),
+    relay_p99_ms: Number(percentile(sorted, 99).toFixed(2)),
+    lost_messages: total - latencies.length,
+  };
+}
 
 /**
- * Room relay latency: ROOMS rooms, each with one customer and one agent socket open at
- * once; every agent sends MESSAGES_PER_ROOM messages and we time each until the customer
- * receives it. Runs against a production build served locally.
+ * Room relay latency with ROOMS rooms, each with one customer and one agent socket open
+ * at once, against a production build served locally.
  */
 export async function benchRooms(): Promise<Record<string, number>> {
   const server = await startLocalServer({ stateDir: '.wrangler/bench-state', port: 8798 });
@@ -44,46 +94,18 @@ export async function benchRooms(): Promise<Record<string, number>> {
         agent: await socket(`${wsBase}/api/agent/conversations/${id}/ws`, agent),
       })),
     );
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    for (const { customer: c } of pairs) {
-      c.addEventListener('message', (event) => {
-        const frame = JSON.parse(String(event.data)) as { type: string; message?: { id: string; author: string } };
-        if (frame.type !== 'message' || frame.message?.author !== 'agent') return;
-        const start = sentAt.get(frame.message.id);
-        if (start !== undefined) {
-          latencies.push(performance.now() - start);
-          sentAt.delete(frame.message.id);
-        }
-      });
+    const figures: Record<string, number> = { room_rooms: ROOMS };
+    for (const pace of PACES) {
+      const result = await measure(pairs, pace.roundMs);
+      for (const [key, value] of Object.entries(result)) figures[`${pace.name}_${key}`] = value;
+      console.log(
+        `${pace.name}: ${ROOMS} rooms, ${result.messages_per_s} msgs/s, p50 ${result.relay_p50_ms} ms, p99 ${result.relay_p99_ms} ms, lost ${result.lost_messages}`,
+      );
     }
-    const total = ROOMS * MESSAGES_PER_ROOM;
-    // Each round every room's agent sends one message, spread over ROUND_MS as live chats are,
-    // rather than all in the same millisecond. Round 0 warms the rooms up and is not counted.
-    for (let round = 0; round <= MESSAGES_PER_ROOM; round++) {
-      for (const { agent: a } of pairs) {
-        const id = crypto.randomUUID();
-        if (round > 0) sentAt.set(id, performance.now());
-        a.send(JSON.stringify({ type: 'message', id, text: `message ${round}` }));
-        await new Promise((r) => setTimeout(r, ROUND_MS / ROOMS));
-      }
-    }
-    const deadline = Date.now() + 15_000;
-    while (latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const { customer: c, agent: a } of pairs) {
       c.close();
       a.close();
     }
-    const sorted = [...latencies].sort((x, y) => x - y);
-    const figures = {
-      room_rooms: ROOMS,
-      room_messages_per_s: Math.round((ROOMS * 1000) / ROUND_MS),
-      room_messages: total,
-      room_relay_p50_ms: Number(percentile(sorted, 50).toFixed(2)),
-      room_relay_p99_ms: Number(percentile(sorted, 99).toFixed(2)),
-      room_lost_messages: total - latencies.length,
-    };
-    console.log(`rooms: ${ROOMS} rooms, ${total} messages, p50 ${figures.room_relay_p50_ms} ms, p99 ${figures.room_relay_p99_ms} ms, lost ${figures.room_lost_messages}`);
     return figures;
   } finally {
     server.stop();

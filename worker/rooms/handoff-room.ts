@@ -25,6 +25,14 @@ export const participantSchema = z.object({
 const attachmentSchema = participantSchema.extend({ conversationId: z.string() });
 type Attachment = z.infer<typeof attachmentSchema>;
 
+interface Ownership {
+  status: ConversationStatus;
+  agentId: string | null;
+  checkedAt: number;
+}
+const OWNERSHIP_KEY = 'ownership';
+const OWNERSHIP_TTL_MS = 30_000;
+
 export const PARTICIPANT_HEADER = 'x-baton-participant';
 export const CONVERSATION_HEADER = 'x-baton-conversation';
 
@@ -40,16 +48,23 @@ export function toRoomMessage(m: StoredMessage): RoomMessage {
  */
 export class HandoffRoom extends DurableObject<Bindings> {
   readonly #db = openDb(this.env.DB);
-  /** Who owns the conversation, cached between state changes (every change calls setStatus). */
-  #ownership: { status: ConversationStatus; agentId: string | null } | undefined;
+  /**
+   * Who owns the conversation. Every state change calls setStatus, which records it here
+   * (and in the room's own storage, so a room woken from hibernation needs no D1 read);
+   * it is re-read from D1 after OWNERSHIP_TTL_MS in case a notification was lost.
+   */
+  #ownership(conversationId: string): Promise<Ownership | undefined> | Ownership {
+    const known = this.ctx.storage.kv.get<Ownership>(OWNERSHIP_KEY);
+    if (known && Date.now() - known.checkedAt < OWNERSHIP_TTL_MS) return known;
+    return this.#loadOwnership(conversationId);
+  }
 
-  async #ownershipOf(conversationId: string) {
-    if (!this.#ownership) {
-      const [conversation, agentId] = await Promise.all([getConversation(this.#db, conversationId), owningAgent(this.#db, conversationId)]);
-      if (!conversation) return undefined;
-      this.#ownership = { status: conversation.status, agentId };
-    }
-    return this.#ownership;
+  async #loadOwnership(conversationId: string): Promise<Ownership | undefined> {
+    const [conversation, agentId] = await Promise.all([getConversation(this.#db, conversationId), owningAgent(this.#db, conversationId)]);
+    if (!conversation) return undefined;
+    const ownership = { status: conversation.status, agentId, checkedAt: Date.now() };
+    this.ctx.storage.kv.put(OWNERSHIP_KEY, ownership);
+    return ownership;
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -109,8 +124,8 @@ export class HandoffRoom extends DurableObject<Bindings> {
     this.#broadcast({ type: 'message', message });
   }
 
-  async setStatus(status: ConversationStatus, agentName?: string): Promise<void> {
-    this.#ownership = undefined;
+  async setStatus(status: ConversationStatus, agentName?: string, agentId: string | null = null): Promise<void> {
+    this.ctx.storage.kv.put(OWNERSHIP_KEY, { status, agentId: status === 'human' ? agentId : null, checkedAt: Date.now() } satisfies Ownership);
     this.#broadcast({ type: 'status', status, ...(agentName ? { agentName } : {}) });
   }
 
@@ -119,7 +134,7 @@ export class HandoffRoom extends DurableObject<Bindings> {
   }
 
   async #post(ws: WebSocket, me: Attachment, id: string, text: string): Promise<void> {
-    const ownership = await this.#ownershipOf(me.conversationId);
+    const ownership = await this.#ownership(me.conversationId);
     if (!ownership) return send(ws, { type: 'error', code: 'not_found', message: 'Conversation not found' });
     if (me.role === 'customer') {
       if (ownership.status !== 'queued' && ownership.status !== 'human') {

@@ -11,11 +11,11 @@ export const lobbyOf = (env: Bindings) => env.LOBBY.get(env.LOBBY.idFromName('lo
 export async function announce(
   env: Bindings,
   conversationId: string,
-  change: { status?: ConversationStatus; agentName?: string; messages?: RoomMessage[]; queueChanged?: boolean },
+  change: { status?: ConversationStatus; agentName?: string; agentId?: string; messages?: RoomMessage[]; queueChanged?: boolean },
 ): Promise<void> {
   const room = roomOf(env, conversationId);
   for (const message of change.messages ?? []) await room.relay(message);
-  if (change.status) await room.setStatus(change.status, change.agentName);
+  if (change.status) await room.setStatus(change.status, change.agentName, change.agentId ?? null);
   if (change.queueChanged) await lobbyOf(env).notify();
 }
 

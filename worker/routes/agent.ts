@@ -129,7 +129,7 @@ export const agent = new Hono<AppEnv>()
     if (!result.ok) throw TRANSITION_ERRORS[result.error];
     await audit(c.var.db, { actor: `agent:${me.id}`, action: 'claim', conversationId: id });
     await systemEvent(c.env, c.var.db, id, phrase(await localeOf(c, id), 'handoff.agent_joined', { name: me.name }));
-    await announce(c.env, id, { status: 'human', agentName: me.name, queueChanged: true });
+    await announce(c.env, id, { status: 'human', agentName: me.name, agentId: me.id, queueChanged: true });
     return c.json({ status: 'human', agentId: me.id });
   })
   .post('/conversations/:id/:ending{resolve|handback|release}', async (c) => {
@@ -154,7 +154,7 @@ export const agent = new Hono<AppEnv>()
     if (!(await assign(c.var.db, id, target.id))) throw TRANSITION_ERRORS.wrong_state;
     await audit(c.var.db, { actor: `agent:${me.id}`, action: 'assign', conversationId: id, detail: { to: target.id } });
     await systemEvent(c.env, c.var.db, id, phrase(await localeOf(c, id), 'handoff.agent_joined', { name: target.name }));
-    await announce(c.env, id, { status: 'human', agentName: target.name, queueChanged: true });
+    await announce(c.env, id, { status: 'human', agentName: target.name, agentId: target.id, queueChanged: true });
     return c.json({ status: 'human', agentId: target.id });
   })
   .post('/refunds/:refundId/:decision{approve|reject}', async (c) => {
