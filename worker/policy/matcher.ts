@@ -241,10 +241,11 @@ export class TermMatcher<T> {
     }
     const hits: TermHit<T>[] = [];
     if (!found) return hits;
-    for (const first of found.keys()) {
+    for (const [first, occurrences] of found) {
       for (const termIndex of this.#termsByFirst[first]!) {
         const term = this.#terms[termIndex]!;
-        const match = chain(term.parts.map((p) => found!.get(p) ?? NONE));
+        // Most terms are one part: their first occurrence is the match.
+        const match = term.parts.length === 1 ? occurrences[0]! : chain(term.parts.map((p) => found!.get(p) ?? NONE));
         if (match) hits.push({ value: term.spec.value, term: term.spec.term, start: match.start, end: match.end });
       }
     }
