@@ -3,12 +3,13 @@
  * Durable Objects (which validate what they receive) and by the clients.
  */
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from './limits';
 
 export const AUTHORS = ['customer', 'ai', 'agent', 'system'] as const;
 export const CONVERSATION_STATUSES = ['ai', 'queued', 'human', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export type Author = (typeof AUTHORS)[number];
 
-export const MAX_MESSAGE_CHARS = 4000;
 
 export const roomMessageSchema = z.object({
   id: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from '../shared/limits';
 import type { AgentLobby } from './rooms/agent-lobby';
 import type { HandoffRoom } from './rooms/handoff-room';
 
@@ -43,7 +44,7 @@ const configSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
   WORKERS_AI_MODEL: z.string().min(1).default('@cf/meta/llama-3.3-70b-instruct-fp8-fast'),
   REFUND_AUTO_LIMITS: jsonString(z.record(z.string().length(3), z.number().nonnegative())).default({}),
-  MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(4000),
+  MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(MAX_MESSAGE_CHARS),
   MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   CRISIS_HOTLINES: jsonString(z.record(z.string().length(2), z.array(hotline))).default({}),
 });

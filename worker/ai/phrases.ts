@@ -1,5 +1,5 @@
 import i18next, { type TOptions } from 'i18next';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/locales';
+import { DEFAULT_LOCALE, isLocale } from '../../shared/locales';
 
 // The assistant's own words, one file per locale in locales/<code>/assistant.json.
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/assistant.json', { eager: true });
@@ -24,8 +24,4 @@ export type PhraseVars = TOptions & Record<string, unknown>;
 /** A phrase of the assistant in `locale`, English when the key is missing there. */
 export function phrase(locale: string, key: string, vars: PhraseVars = {}): string {
   return instance.t(key, { ...vars, lng: isLocale(locale) ? locale : DEFAULT_LOCALE });
-}
-
-export function phraseLocales(): Locale[] {
-  return Object.keys(resources).filter(isLocale);
 }

@@ -6,7 +6,7 @@ import type { Locale } from '../../shared/locales';
 import type { Config } from '../config';
 import type { Db } from '../app-env';
 import { audit } from '../data/audit';
-import { getCustomer, listInstalments, listOrders, type OrderWithDetails } from '../data/orders';
+import { getCustomer, getOwnOrder, listInstalments, listOrders, type OrderWithDetails } from '../data/orders';
 import { requestRefund } from '../data/refunds';
 import { searchHelpCenter } from '../data/kb';
 import { KB_SLUGS } from '../../shared/kb';
@@ -94,7 +94,7 @@ export function createTools(ctx: ToolContext) {
       execute: async ({ orderId }) => {
         if (!ctx.customerId) return SIGN_IN_REQUIRED;
         const wanted = orderId.replace(/[^0-9A-Za-z-]/g, '');
-        const order = (await listOrders(ctx.db, ctx.customerId)).find((o) => o.id === wanted);
+        const order = await getOwnOrder(ctx.db, ctx.customerId, wanted);
         await record('get_order', { orderId: wanted, found: Boolean(order) });
         return order ? { order: orderView(order, ctx.locale) } : { error: 'order_not_found', orderId: wanted };
       },
@@ -147,7 +147,7 @@ export function createTools(ctx: ToolContext) {
       execute: async ({ orderId, amount, reason }) => {
         if (!ctx.customerId) return SIGN_IN_REQUIRED;
         const wanted = orderId.replace(/[^0-9A-Za-z-]/g, '');
-        const order = (await listOrders(ctx.db, ctx.customerId)).find((o) => o.id === wanted);
+        const order = await getOwnOrder(ctx.db, ctx.customerId, wanted);
         const outcome = await requestRefund(ctx.db, {
           customerId: ctx.customerId,
           orderId: wanted,

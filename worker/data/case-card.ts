@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema';
 import type { Db } from '../app-env';
 import type { ConversationRow } from './conversations';
-import { openHandoff } from './conversations';
+import { latestHandoff } from './conversations';
 import { listMessages } from './messages';
 
 export interface CaseCard {
@@ -27,7 +27,7 @@ export interface CaseCard {
  */
 export async function buildCaseCard(db: Db, conversation: ConversationRow): Promise<CaseCard> {
   const [handoff, messages, events] = await Promise.all([
-    openHandoff(db, conversation.id),
+    latestHandoff(db, conversation.id),
     listMessages(db, conversation.id),
     db.select().from(auditEvents).where(eq(auditEvents.conversationId, conversation.id)).orderBy(asc(auditEvents.createdAt)),
   ]);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { conversations, handoffs, messages } from '../../db/schema';
 import type { Db, Session } from '../app-env';
 
@@ -46,9 +46,10 @@ export async function listConversations(db: Db, owner: Owner) {
     .orderBy(desc(conversations.updatedAt));
 }
 
-export function openHandoff(db: Db, conversationId: string) {
+/** The conversation's most recent hand-off, whatever its state. */
+export function latestHandoff(db: Db, conversationId: string) {
   return db.query.handoffs.findFirst({
-    where: and(eq(handoffs.conversationId, conversationId)),
+    where: eq(handoffs.conversationId, conversationId),
     orderBy: desc(handoffs.createdAt),
   });
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { messages } from '../../db/schema';
 import type { Db } from '../app-env';
 
-export type Author = 'customer' | 'ai' | 'agent' | 'system';
+import type { Author } from '../../shared/protocol';
 
 export interface NewMessage {
   id: string;

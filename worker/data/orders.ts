@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { customers, instalments, orderItems, orders, refunds } from '../../db/schema';
 import type { Db } from '../app-env';
 
@@ -37,6 +37,6 @@ export function listInstalments(db: Db, customerId: string) {
   return db
     .select()
     .from(instalments)
-    .where(and(eq(instalments.customerId, customerId)))
+    .where(eq(instalments.customerId, customerId))
     .orderBy(asc(instalments.dueDate));
 }

@@ -57,14 +57,7 @@ export function normalize(input: string): string {
   return out.endsWith(' ') ? out : `${out} `;
 }
 
-/** Scripts written without spaces between words: a term may match anywhere inside them. */
-const UNSPACED = /[\u0e00-\u0e7f\u0e80-\u0eff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u1000-\u109f]/;
-
-export function isUnspacedChar(ch: string | undefined): boolean {
-  return ch !== undefined && UNSPACED.test(ch);
-}
-
-/** The same test on a UTF-16 code unit, without a regular expression (hot path). */
+/** Scripts written without spaces between words (Thai, Lao, Myanmar, kana, Han): a term may match anywhere inside them. */
 export function isUnspacedCode(code: number): boolean {
   return (
     (code >= 0x0e00 && code <= 0x0eff) ||

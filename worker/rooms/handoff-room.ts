@@ -13,7 +13,7 @@ import { broadcast } from './sockets';
 import { getConversation } from '../data/conversations';
 import { openDb } from '../data/db';
 import { owningAgent } from '../data/handoffs';
-import { appendMessage, listMessages, type StoredMessage } from '../data/messages';
+import { appendMessage, getMessage, listMessages, type StoredMessage } from '../data/messages';
 
 /** Who a socket belongs to; set by the Worker after it checked the session. */
 export const participantSchema = z.object({
@@ -153,8 +153,8 @@ export class HandoffRoom extends DurableObject<Bindings> {
     });
     if (!stored) {
       // A resent frame: acknowledge it with the number it already has, broadcast nothing.
-      const existing = (await listMessages(this.#db, me.conversationId)).find((m) => m.id === id);
-      return existing ? send(ws, { type: 'ack', id, seq: existing.seq }) : undefined;
+      const existing = await getMessage(this.#db, id);
+      return existing?.conversationId === me.conversationId ? send(ws, { type: 'ack', id, seq: existing.seq }) : undefined;
     }
     send(ws, { type: 'ack', id, seq: stored.seq });
     this.#broadcast({

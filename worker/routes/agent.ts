@@ -12,7 +12,7 @@ import { qualityFigures } from '../data/metrics';
 import { configuredRemoteModel } from '../ai/models';
 import { translate } from '../ai/translate';
 import { isLocale, type Locale } from '../../shared/locales';
-import { getConversation, openHandoff } from '../data/conversations';
+import { getConversation, latestHandoff } from '../data/conversations';
 import { assign, claim, endOwnership, owningAgent, type TransitionError } from '../data/handoffs';
 import { listMessages, toApiMessage } from '../data/messages';
 import { getCustomer, listInstalments, listOrders } from '../data/orders';
@@ -53,7 +53,7 @@ async function localeOf(c: Context<AppEnv>, id: string) {
 const langQuery = z.string().refine(isLocale).optional();
 
 /** With a model configured, the case card also gets a written summary in the agent's language (cached per language). */
-async function caseSummary(c: Context<AppEnv>, handoff: Awaited<ReturnType<typeof openHandoff>>, card: CaseCard): Promise<string | null> {
+async function caseSummary(c: Context<AppEnv>, handoff: Awaited<ReturnType<typeof latestHandoff>>, card: CaseCard): Promise<string | null> {
   const model = configuredRemoteModel(c.var.config, c.env);
   if (!model || !handoff) return null;
   const lang = langQuery.safeParse(c.req.query('lang'));
@@ -101,7 +101,7 @@ export const agent = new Hono<AppEnv>()
     const customerId = conversation.customerId;
     const [messages, handoff, caseCard, customer, orders, instalments, owner] = await Promise.all([
       listMessages(c.var.db, id),
-      openHandoff(c.var.db, id),
+      latestHandoff(c.var.db, id),
       buildCaseCard(c.var.db, conversation),
       customerId ? getCustomer(c.var.db, customerId) : undefined,
       customerId ? listOrders(c.var.db, customerId) : [],

@@ -5,7 +5,7 @@ import { isLocale } from '../../shared/locales';
 import { ratings } from '../../db/schema';
 import type { AppEnv } from '../app-env';
 import { audit } from '../data/audit';
-import { ensureConversation, getOwnedConversation, listConversations, openHandoff } from '../data/conversations';
+import { ensureConversation, getOwnedConversation, listConversations, latestHandoff } from '../data/conversations';
 import { handOff } from '../data/handoffs';
 import { listMessages, toApiMessage } from '../data/messages';
 import { getCustomer } from '../data/orders';
@@ -39,7 +39,7 @@ export const conversations = new Hono<AppEnv>()
     if (!after.success) throw validationError(after.error, 400);
     const conversation = await getOwnedConversation(c.var.db, id, owner);
     if (!conversation) throw notFound('Conversation');
-    const [messages, handoff] = await Promise.all([listMessages(c.var.db, id, after.data), openHandoff(c.var.db, id)]);
+    const [messages, handoff] = await Promise.all([listMessages(c.var.db, id, after.data), latestHandoff(c.var.db, id)]);
     return c.json({
       id,
       status: conversation.status,

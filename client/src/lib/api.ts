@@ -32,8 +32,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
   }
 }
 
-export type Author = 'customer' | 'ai' | 'agent' | 'system';
-export type ConversationStatus = 'ai' | 'queued' | 'human' | 'resolved';
+export type { Author, ConversationStatus } from '../../../shared/protocol';
+import type { Author, ConversationStatus } from '../../../shared/protocol';
 
 export interface ApiMessage {
   id: string;
