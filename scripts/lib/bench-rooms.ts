@@ -1,17 +1,32 @@
-import { startLocalServer } from './local-server';
+import { startLocalServer, type Serve } from './local-server';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 200);
 const MESSAGES_PER_ROOM = Number(process.env.BENCH_MESSAGES ?? 5);
+
+interface Pace {
+  name: string;
+  roundMs: number;
+}
 
 /**
  * Two paces: a chat-like one (each room's agent writes every 5 s: 40 messages/s over 200
  * rooms, rooms go idle and wake between messages) and a stress one (every room every
  * second: 200 messages/s).
  */
-const PACES = [
+const PACES: Pace[] = [
   { name: 'room', roundMs: 5_000 },
   { name: 'room_stress', roundMs: 1_000 },
-] as const;
+];
+
+/**
+ * The target is measured as Cloudflare serves the Worker: workerd with nothing in between.
+ * `vite preview` puts a Node proxy in front of every frame, which costs its own tail; the
+ * chat-like pace is measured through it as well so that difference stays visible.
+ */
+const STACKS: { serve: Serve; port: number; prefix: string; paces: Pace[] }[] = [
+  { serve: 'wrangler', port: 8798, prefix: '', paces: PACES },
+  { serve: 'vite-preview', port: 8796, prefix: 'vite_preview_', paces: PACES.slice(0, 1) },
+];
 
 async function session(baseURL: string, path: string, email: string): Promise<string> {
   const response = await fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
@@ -74,40 +89,48 @@ async function measure(pairs: Pair[], roundMs: number) {
 
 /**
  * Room relay latency with ROOMS rooms, each with one customer and one agent socket open
- * at once, against a production build served locally.
+ * at once, against the production build served locally.
  */
 export async function benchRooms(): Promise<Record<string, number>> {
-  const server = await startLocalServer({ stateDir: '.wrangler/bench-state', port: 8798 });
-  try {
-    const base = server.baseURL;
-    const wsBase = base.replace('http', 'ws');
-    const customer = await session(base, '/api/dev/session', 'emma@example.com');
-    const agent = await session(base, '/api/dev/agent-session', 'agent@example.com');
-    const ids = Array.from({ length: ROOMS }, () => crypto.randomUUID());
-    for (const id of ids) {
-      await fetch(`${base}/api/conversations/${id}/handoff`, { method: 'POST', headers: { cookie: customer, 'content-type': 'application/json' }, body: '{}' });
-      await fetch(`${base}/api/agent/conversations/${id}/claim`, { method: 'POST', headers: { cookie: agent } });
+  const figures: Record<string, number> = { room_rooms: ROOMS };
+  let build = true;
+  for (const stack of STACKS) {
+    const server = await startLocalServer({ stateDir: '.wrangler/bench-state', port: stack.port, serve: stack.serve, build });
+    build = false;
+    try {
+      const pairs = await openRooms(server.baseURL);
+      for (const pace of stack.paces) {
+        const result = await measure(pairs, pace.roundMs);
+        for (const [key, value] of Object.entries(result)) figures[`${stack.prefix}${pace.name}_${key}`] = value;
+        console.log(
+          `${stack.prefix}${pace.name} (${stack.serve}): ${ROOMS} rooms, ${result.messages_per_s} msgs/s, p50 ${result.relay_p50_ms} ms, p99 ${result.relay_p99_ms} ms, lost ${result.lost_messages}`,
+        );
+      }
+      for (const { customer, agent } of pairs) {
+        customer.close();
+        agent.close();
+      }
+    } finally {
+      server.stop();
     }
-    const pairs = await Promise.all(
-      ids.map(async (id) => ({
-        customer: await socket(`${wsBase}/api/conversations/${id}/ws`, customer),
-        agent: await socket(`${wsBase}/api/agent/conversations/${id}/ws`, agent),
-      })),
-    );
-    const figures: Record<string, number> = { room_rooms: ROOMS };
-    for (const pace of PACES) {
-      const result = await measure(pairs, pace.roundMs);
-      for (const [key, value] of Object.entries(result)) figures[`${pace.name}_${key}`] = value;
-      console.log(
-        `${pace.name}: ${ROOMS} rooms, ${result.messages_per_s} msgs/s, p50 ${result.relay_p50_ms} ms, p99 ${result.relay_p99_ms} ms, lost ${result.lost_messages}`,
-      );
-    }
-    for (const { customer: c, agent: a } of pairs) {
-      c.close();
-      a.close();
-    }
-    return figures;
-  } finally {
-    server.stop();
   }
+  return figures;
+}
+
+/** Hands ROOMS fresh conversations off, has the agent claim each, and opens both sockets. */
+async function openRooms(base: string): Promise<Pair[]> {
+  const wsBase = base.replace('http', 'ws');
+  const customer = await session(base, '/api/dev/session', 'emma@example.com');
+  const agent = await session(base, '/api/dev/agent-session', 'agent@example.com');
+  const ids = Array.from({ length: ROOMS }, () => crypto.randomUUID());
+  for (const id of ids) {
+    await fetch(`${base}/api/conversations/${id}/handoff`, { method: 'POST', headers: { cookie: customer, 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${base}/api/agent/conversations/${id}/claim`, { method: 'POST', headers: { cookie: agent } });
+  }
+  return Promise.all(
+    ids.map(async (id) => ({
+      customer: await socket(`${wsBase}/api/conversations/${id}/ws`, customer),
+      agent: await socket(`${wsBase}/api/agent/conversations/${id}/ws`, agent),
+    })),
+  );
 }

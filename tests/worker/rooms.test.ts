@@ -76,6 +76,31 @@ describe('hand-off rooms', () => {
     expect((again.message as { text: string }).text).toBe('three');
   });
 
+  it('numbers the whole story once and without gaps, across a hand-off and a hand-back', async () => {
+    const { emma, id } = await queued();
+    const alex = await agentSignedIn('agent@example.com');
+    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
+    const customer = await openSocket(emma, `/api/conversations/${id}/ws`);
+    const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+    agent.send({ type: 'message', id: uuid(), text: 'Hello Emma, Alex here.' });
+    await customer.waitFor((f) => f.type === 'message' && (f.message as { author: string }).author === 'agent');
+    // Sent through the chat endpoint while a person owns the conversation: shown live in the room.
+    const viaChat = uuid();
+    await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, viaChat, 'Thanks, one more thing') }));
+    await agent.waitFor((f) => f.type === 'message' && (f.message as { id: string }).id === viaChat);
+    await alex.fetch(`/api/agent/conversations/${id}/handback`, { method: 'POST' });
+    const question = uuid();
+    const { text } = await readChat(await emma.fetch('/api/chat', { method: 'POST', json: chatBody(id, question, 'where is my order?') }));
+    expect(text.length).toBeGreaterThan(0);
+    customer.close();
+    agent.close();
+
+    const rows = (await db.select().from(messages).where(eq(messages.conversationId, id))).sort((a, b) => a.seq - b.seq);
+    expect(rows.map((m) => m.seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.map((m) => m.author)).toEqual(['customer', 'ai', 'system', 'system', 'agent', 'customer', 'system', 'customer', 'ai']);
+    expect(rows.at(-1)!.replyTo).toBe(question);
+  });
+
   it('lets exactly one of two agents claim', async () => {
     const { id } = await queued();
     const [alex, sam] = await Promise.all([agentSignedIn('agent@example.com'), agentSignedIn('supervisor@example.com')]);
