@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { evictDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../db/schema';
@@ -170,6 +170,21 @@ describe('who may do what', () => {
     expect(await agent.waitFor((f) => f.type === 'error')).toMatchObject({ code: 'invalid_frame', field: 'id' });
     agent.ws.send('{nope');
     expect(await agent.waitFor((f) => f.type === 'error')).toMatchObject({ code: 'invalid_json' });
+  });
+
+  it('checks a refusal against D1, so a lost status notification does not lock the owner out', async () => {
+    const { id } = await queued();
+    const alex = await agentSignedIn('agent@example.com');
+    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
+    const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+    // The room missed the claim: it still believes the conversation is waiting.
+    await runInDurableObject(env.HANDOFF_ROOM.get(env.HANDOFF_ROOM.idFromName(id)), (_room, state) => {
+      state.storage.kv.put('ownership', { status: 'queued', agentId: null, checkedAt: Date.now() });
+    });
+    const message = uuid();
+    agent.send({ type: 'message', id: message, text: 'Alex here' });
+    expect(await agent.waitFor((f) => f.type === 'ack' || f.type === 'error')).toMatchObject({ type: 'ack', id: message });
+    agent.close();
   });
 
   it('only the owner or a supervisor resolves; the queue lists waiting hand-offs by urgency', async () => {

@@ -48,20 +48,35 @@ export function toRoomMessage(m: StoredMessage): RoomMessage {
  */
 export class HandoffRoom extends DurableObject<Bindings> {
   readonly #db = openDb(this.env.DB);
+  #refreshing: Promise<unknown> | null = null;
+
   /**
-   * Who owns the conversation. Every state change calls setStatus, which records it here
-   * (and in the room's own storage, so a room woken from hibernation needs no D1 read);
-   * it is re-read from D1 after OWNERSHIP_TTL_MS in case a notification was lost.
+   * Whether `me` may post now, from who owns the conversation. Every state change calls
+   * setStatus, which records the owner in the room's own storage, so a relay needs no D1
+   * read. In case a notification was lost, a refusal is checked against D1 before it is
+   * sent, and an owner recorded more than OWNERSHIP_TTL_MS ago is re-read from D1 behind
+   * the relay, never in its way.
    */
-  #ownership(conversationId: string): Promise<Ownership | undefined> | Ownership {
+  async #refusal(me: Attachment): Promise<RoomFrame | null> {
     const known = this.ctx.storage.kv.get<Ownership>(OWNERSHIP_KEY);
-    if (known && Date.now() - known.checkedAt < OWNERSHIP_TTL_MS) return known;
-    return this.#loadOwnership(conversationId);
+    if (known && !refusalFor(me, known)) {
+      if (Date.now() - known.checkedAt > OWNERSHIP_TTL_MS) {
+        this.#refreshing ??= this.#loadOwnership(me.conversationId)
+          .catch(() => undefined)
+          .finally(() => (this.#refreshing = null));
+      }
+      return null;
+    }
+    return refusalFor(me, await this.#loadOwnership(me.conversationId));
   }
 
   async #loadOwnership(conversationId: string): Promise<Ownership | undefined> {
+    const before = this.ctx.storage.kv.get<Ownership>(OWNERSHIP_KEY)?.checkedAt;
     const [conversation, agentId] = await Promise.all([getConversation(this.#db, conversationId), owningAgent(this.#db, conversationId)]);
     if (!conversation) return undefined;
+    // A status set while D1 was being read is newer than what was read.
+    const meanwhile = this.ctx.storage.kv.get<Ownership>(OWNERSHIP_KEY);
+    if (meanwhile && meanwhile.checkedAt !== before) return meanwhile;
     const ownership = { status: conversation.status, agentId, checkedAt: Date.now() };
     this.ctx.storage.kv.put(OWNERSHIP_KEY, ownership);
     return ownership;
@@ -134,15 +149,8 @@ export class HandoffRoom extends DurableObject<Bindings> {
   }
 
   async #post(ws: WebSocket, me: Attachment, id: string, text: string): Promise<void> {
-    const ownership = await this.#ownership(me.conversationId);
-    if (!ownership) return send(ws, { type: 'error', code: 'not_found', message: 'Conversation not found' });
-    if (me.role === 'customer') {
-      if (ownership.status !== 'queued' && ownership.status !== 'human') {
-        return send(ws, { type: 'error', code: 'wrong_state', message: 'The AI is handling this conversation: send through the chat' });
-      }
-    } else if (ownership.status !== 'human' || ownership.agentId !== me.id) {
-      return send(ws, { type: 'error', code: 'not_claimed', message: 'Claim the conversation before replying' });
-    }
+    const refusal = await this.#refusal(me);
+    if (refusal) return send(ws, refusal);
     const author = me.role === 'customer' ? 'customer' : 'agent';
     const stored = await appendMessage(this.#db, {
       id,
@@ -180,6 +188,19 @@ export class HandoffRoom extends DurableObject<Bindings> {
     }
     this.#broadcast({ type: 'presence', participants: [...participants.values()] }, leaving);
   }
+}
+
+/** Why `me` may not post while `ownership` holds; null when they may. */
+function refusalFor(me: Attachment, ownership: Ownership | undefined): RoomFrame | null {
+  if (!ownership) return { type: 'error', code: 'not_found', message: 'Conversation not found' };
+  if (me.role === 'customer') {
+    return ownership.status === 'queued' || ownership.status === 'human'
+      ? null
+      : { type: 'error', code: 'wrong_state', message: 'The AI is handling this conversation: send through the chat' };
+  }
+  return ownership.status === 'human' && ownership.agentId === me.id
+    ? null
+    : { type: 'error', code: 'not_claimed', message: 'Claim the conversation before replying' };
 }
 
 function attachmentOf(ws: WebSocket): Attachment | undefined {
