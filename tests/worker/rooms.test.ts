@@ -24,13 +24,26 @@ async function queued() {
   return { emma, id };
 }
 
+/** …and the agent Alex has claimed it. */
+async function claimed() {
+  const { emma, id } = await queued();
+  const alex = await agentSignedIn('agent@example.com');
+  expect((await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' })).status).toBe(200);
+  return { emma, alex, id };
+}
+
+/** Emma's and Alex's sockets in the conversation's room. */
+async function bothInRoom({ emma, alex, id }: Awaited<ReturnType<typeof claimed>>) {
+  const customer = await openSocket(emma, `/api/conversations/${id}/ws`);
+  const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+  return { customer, agent };
+}
+
 describe('hand-off rooms', () => {
   it('lets a customer and the claiming agent talk live, in order', async () => {
-    const { emma, id } = await queued();
-    const alex = await agentSignedIn('agent@example.com');
-    expect((await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' })).status).toBe(200);
-    const customer = await openSocket(emma, `/api/conversations/${id}/ws`);
-    const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+    const people = await claimed();
+    const { id } = people;
+    const { customer, agent } = await bothInRoom(people);
     await customer.waitFor((f) => f.type === 'presence' && (f.participants as unknown[]).length === 2);
 
     const fromCustomer = uuid();
@@ -57,9 +70,7 @@ describe('hand-off rooms', () => {
   });
 
   it('gives a reconnecting client exactly what it missed', async () => {
-    const { emma, id } = await queued();
-    const alex = await agentSignedIn('agent@example.com');
-    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
+    const { emma, alex, id } = await claimed();
     const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
     const before = await db.select().from(messages).where(eq(messages.conversationId, id));
     const lastSeen = Math.max(...before.map((m) => m.seq));
@@ -77,11 +88,9 @@ describe('hand-off rooms', () => {
   });
 
   it('numbers the whole story once and without gaps, across a hand-off and a hand-back', async () => {
-    const { emma, id } = await queued();
-    const alex = await agentSignedIn('agent@example.com');
-    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
-    const customer = await openSocket(emma, `/api/conversations/${id}/ws`);
-    const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+    const people = await claimed();
+    const { emma, alex, id } = people;
+    const { customer, agent } = await bothInRoom(people);
     agent.send({ type: 'message', id: uuid(), text: 'Hello Emma, Alex here.' });
     await customer.waitFor((f) => f.type === 'message' && (f.message as { author: string }).author === 'agent');
     // Sent through the chat endpoint while a person owns the conversation: shown live in the room.
@@ -136,11 +145,9 @@ describe('hand-off rooms', () => {
   });
 
   it('keeps socket identities across hibernation', async () => {
-    const { emma, id } = await queued();
-    const alex = await agentSignedIn('agent@example.com');
-    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
-    const customer = await openSocket(emma, `/api/conversations/${id}/ws`);
-    const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
+    const people = await claimed();
+    const { id } = people;
+    const { customer, agent } = await bothInRoom(people);
     await customer.waitFor((f) => f.type === 'presence' && (f.participants as unknown[]).length === 2);
     await evictDurableObject(env.HANDOFF_ROOM.get(env.HANDOFF_ROOM.idFromName(id)));
     const after = uuid();
@@ -173,9 +180,7 @@ describe('who may do what', () => {
   });
 
   it('checks a refusal against D1, so a lost status notification does not lock the owner out', async () => {
-    const { id } = await queued();
-    const alex = await agentSignedIn('agent@example.com');
-    await alex.fetch(`/api/agent/conversations/${id}/claim`, { method: 'POST' });
+    const { alex, id } = await claimed();
     const agent = await openSocket(alex, `/api/agent/conversations/${id}/ws`);
     // The room missed the claim: it still believes the conversation is waiting.
     await runInDurableObject(env.HANDOFF_ROOM.get(env.HANDOFF_ROOM.idFromName(id)), (_room, state) => {
