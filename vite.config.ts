@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { cloudflare } from '@cloudflare/vite-plugin';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
@@ -44,7 +45,7 @@ export default defineConfig({
     cloudflare({
       configPath: '../wrangler.toml',
       // One local database for dev, preview and `wrangler d1 … --local`.
-      persistState: { path: `../${process.env.BATON_STATE_DIR ?? '.wrangler/state'}` },
+      persistState: { path: resolve(process.env.BATON_STATE_DIR ?? '.wrangler/state') },
       inspectorPort: false,
     }),
   ],

@@ -95,7 +95,7 @@ export async function benchRooms(): Promise<Record<string, number>> {
   const figures: Record<string, number> = { room_rooms: ROOMS };
   let build = true;
   for (const stack of STACKS) {
-    const server = await startLocalServer({ stateDir: '.wrangler/bench-state', port: stack.port, serve: stack.serve, build });
+    const server = await startLocalServer({ stateDir: process.env.BENCH_STATE_DIR ?? '.wrangler/bench-state', port: stack.port, serve: stack.serve, build });
     build = false;
     try {
       const pairs = await openRooms(server.baseURL);
