@@ -30,6 +30,15 @@ interface Part {
   whole: boolean;
 }
 
+/** The trie with its fail links and outputs while it is built; dropped once flattened. */
+interface Building {
+  next: Map<number, number>[];
+  fail: number[];
+  /** Pattern indices ending at each node, own and inherited through fail links. */
+  out: number[][];
+  patternIndex: Map<string, number>;
+}
+
 interface CompiledTerm<T> {
   spec: TermSpec<T>;
   /** Pattern index of each part, in order. */
@@ -48,14 +57,8 @@ export class TermMatcher<T> {
   readonly #terms: CompiledTerm<T>[] = [];
   /** Distinct parts: many terms share a part ("they .. ignore", "they .. refuse"), matched once. */
   readonly #patterns: Part[] = [];
-  readonly #patternIndex = new Map<string, number>();
   /** Terms by the pattern of their first part. */
   readonly #termsByFirst: number[][] = [];
-  /** Goto function while building; flattened into typed arrays afterwards. */
-  readonly #next: Map<number, number>[] = [new Map()];
-  #fail: number[] = [0];
-  /** Pattern indices ending at each node, own and inherited through fail links. */
-  #out: number[][] = [[]];
 
   readonly #root = new Int32Array(65536);
   #edgeStart = new Int32Array(1);
@@ -69,76 +72,58 @@ export class TermMatcher<T> {
   #dense = new Int32Array(0);
 
   constructor(specs: Iterable<TermSpec<T>>) {
-    for (const spec of specs) this.#add(spec);
-    this.#link();
-    this.#flatten();
+    // Only the flat typed arrays are kept: the building trie (a Map per node) would hold
+    // tens of megabytes of the isolate's heap for nothing.
+    const building: Building = { next: [new Map()], fail: [0], out: [[]], patternIndex: new Map() };
+    for (const spec of specs) this.#add(building, spec);
+    link(building);
+    this.#flatten(building);
   }
 
   get size(): number {
     return this.#terms.length;
   }
 
-  #add(spec: TermSpec<T>): void {
+  #add(building: Building, spec: TermSpec<T>): void {
     const parts = spec.term.split(/\s\.\.\s/).map((raw) => {
       const infix = raw.trimStart().startsWith('~');
       const whole = raw.trimStart().startsWith('=');
       return { text: normalize(raw.replace(/^\s*[~=]/, '')).trim(), infix, whole };
     });
     if (parts.some((p) => p.text.length === 0 || p.text.includes('|'))) return;
-    const indices = parts.map((part) => this.#pattern(part));
+    const indices = parts.map((part) => this.#pattern(building, part));
     const termIndex = this.#terms.push({ spec, parts: indices }) - 1;
     this.#termsByFirst[indices[0]!]!.push(termIndex);
   }
 
-  #pattern(part: Part): number {
+  #pattern(building: Building, part: Part): number {
+    const { next, fail, out, patternIndex } = building;
     const key = `${part.infix ? '~' : ''}${part.whole ? '=' : ''}${part.text}`;
-    const known = this.#patternIndex.get(key);
+    const known = patternIndex.get(key);
     if (known !== undefined) return known;
     const index = this.#patterns.push(part) - 1;
-    this.#patternIndex.set(key, index);
+    patternIndex.set(key, index);
     this.#termsByFirst.push([]);
     let node = 0;
     for (let i = 0; i < part.text.length; i++) {
       const code = part.text.charCodeAt(i);
-      let child = this.#next[node]!.get(code);
+      let child = next[node]!.get(code);
       if (child === undefined) {
-        child = this.#fail.push(0) - 1;
-        this.#out.push([]);
-        this.#next.push(new Map());
-        this.#next[node]!.set(code, child);
+        child = fail.push(0) - 1;
+        out.push([]);
+        next.push(new Map());
+        next[node]!.set(code, child);
         if (node === 0) this.#root[code] = child;
       }
       node = child;
     }
-    this.#out[node]!.push(index);
+    out[node]!.push(index);
     return index;
   }
 
-  #link(): void {
-    const queue: number[] = [...this.#next[0]!.values()];
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head]!;
-      for (const [code, child] of this.#next[node]!) {
-        this.#fail[child] = this.#stepWhileBuilding(this.#fail[node]!, code, child);
-        const inherited = this.#out[this.#fail[child]!]!;
-        if (inherited.length > 0) this.#out[child] = [...this.#out[child]!, ...inherited];
-        queue.push(child);
-      }
-    }
-  }
-
-  #stepWhileBuilding(node: number, code: number, self: number): number {
-    for (;;) {
-      const target = this.#next[node]!.get(code);
-      if (target !== undefined && target !== self) return target;
-      if (node === 0) return 0;
-      node = this.#fail[node]!;
-    }
-  }
-
-  #flatten(): void {
-    const nodes = this.#next.length;
-    const edges = this.#next.reduce((n, m) => n + m.size, 0);
+  #flatten({ next, fail, out }: Building): void {
+    const nodes = next.length;
+    const edges = next.reduce((n, m) => n + m.size, 0);
     this.#edgeStart = new Int32Array(nodes + 1);
     this.#edgeCodes = new Uint16Array(edges);
     this.#edgeTargets = new Int32Array(edges);
@@ -146,27 +131,27 @@ export class TermMatcher<T> {
     for (let node = 0; node < nodes; node++) {
       this.#edgeStart[node] = e;
       // Sorted by code, so wide nodes can be binary-searched.
-      for (const [code, target] of [...this.#next[node]!].sort((a, b) => a[0] - b[0])) {
+      for (const [code, target] of [...next[node]!].sort((a, b) => a[0] - b[0])) {
         this.#edgeCodes[e] = code;
         this.#edgeTargets[e++] = target;
       }
     }
     this.#edgeStart[nodes] = e;
     this.#outStart = new Int32Array(nodes + 1);
-    this.#outList = new Int32Array(this.#out.reduce((n, o) => n + o.length, 0));
+    this.#outList = new Int32Array(out.reduce((n, o) => n + o.length, 0));
     let o = 0;
     for (let node = 0; node < nodes; node++) {
       this.#outStart[node] = o;
-      for (const pattern of this.#out[node]!) this.#outList[o++] = pattern;
+      for (const pattern of out[node]!) this.#outList[o++] = pattern;
     }
     this.#outStart[nodes] = o;
-    this.#failFlat = Int32Array.from(this.#fail);
-    const wide = [...this.#next.keys()].filter((node) => node !== 0 && this.#next[node]!.size >= WIDE_NODE);
+    this.#failFlat = Int32Array.from(fail);
+    const wide = [...next.keys()].filter((node) => node !== 0 && next[node]!.size >= WIDE_NODE);
     this.#denseIndex = new Int32Array(nodes).fill(-1);
     this.#dense = new Int32Array(wide.length * 256).fill(-1);
     wide.forEach((node, i) => {
       this.#denseIndex[node] = i * 256;
-      for (const [code, target] of this.#next[node]!) if (code < 256) this.#dense[i * 256 + code] = target;
+      for (const [code, target] of next[node]!) if (code < 256) this.#dense[i * 256 + code] = target;
     });
   }
 
@@ -286,4 +271,27 @@ function chain(perPart: { start: number; end: number }[][]): { start: number; en
     if (ok) return { start: head.start, end };
   }
   return undefined;
+}
+
+/** Fail links by breadth-first search; each node also inherits the outputs of its fail node. */
+function link({ next, fail, out }: Building): void {
+  const queue: number[] = [...next[0]!.values()];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    for (const [code, child] of next[node]!) {
+      fail[child] = step(next, fail, fail[node]!, code, child);
+      const inherited = out[fail[child]!]!;
+      if (inherited.length > 0) out[child] = [...out[child]!, ...inherited];
+      queue.push(child);
+    }
+  }
+}
+
+function step(next: Map<number, number>[], fail: number[], node: number, code: number, self: number): number {
+  for (;;) {
+    const target = next[node]!.get(code);
+    if (target !== undefined && target !== self) return target;
+    if (node === 0) return 0;
+    node = fail[node]!;
+  }
 }
