@@ -40,7 +40,8 @@ interface Building {
 }
 
 interface CompiledTerm<T> {
-  spec: TermSpec<T>;
+  term: string;
+  value: T;
   /** Pattern index of each part, in order. */
   parts: number[];
 }
@@ -92,7 +93,7 @@ export class TermMatcher<T> {
     });
     if (parts.some((p) => p.text.length === 0 || p.text.includes('|'))) return;
     const indices = parts.map((part) => this.#pattern(building, part));
-    const termIndex = this.#terms.push({ spec, parts: indices }) - 1;
+    const termIndex = this.#terms.push({ term: spec.term, value: spec.value, parts: indices }) - 1;
     this.#termsByFirst[indices[0]!]!.push(termIndex);
   }
 
@@ -231,7 +232,7 @@ export class TermMatcher<T> {
         const term = this.#terms[termIndex]!;
         // Most terms are one part: their first occurrence is the match.
         const match = term.parts.length === 1 ? occurrences[0]! : chain(term.parts.map((p) => found!.get(p) ?? NONE));
-        if (match) hits.push({ value: term.spec.value, term: term.spec.term, start: match.start, end: match.end });
+        if (match) hits.push({ value: term.value, term: term.term, start: match.start, end: match.end });
       }
     }
     return hits.sort((a, b) => a.start - b.start);

@@ -48,9 +48,18 @@ const HUMAN_ORDER: readonly HumanList[] = ['self_harm', 'vulnerability', 'fraud'
 function* rules(): Generator<{ term: string; value: Rule }> {
   for (const locale of LOCALES) {
     const lexicon = LEXICONS[locale];
-    for (const kind of HUMAN_LISTS) for (const term of lexicon.human[kind]) yield { term, value: { kind, locale } };
-    for (const kind of AI_CATEGORIES) for (const term of lexicon.ai[kind]) yield { term, value: { kind, locale } };
-    for (const term of lexicon.frustration) yield { term, value: { kind: 'frustration', locale } };
+    // One rule object per kind and locale, shared by its terms (the isolate keeps them all).
+    const rule = (kind: RuleKind): Rule => ({ kind, locale });
+    for (const kind of HUMAN_LISTS) {
+      const value = rule(kind);
+      for (const term of lexicon.human[kind]) yield { term, value };
+    }
+    for (const kind of AI_CATEGORIES) {
+      const value = rule(kind);
+      for (const term of lexicon.ai[kind]) yield { term, value };
+    }
+    const frustration = rule('frustration');
+    for (const term of lexicon.frustration) yield { term, value: frustration };
   }
 }
 
