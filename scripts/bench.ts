@@ -1,4 +1,5 @@
 /** `npm run bench`: benchmark figures; the last line of output is one JSON object. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { triage } from '../worker/policy/triage';
@@ -43,11 +44,19 @@ function adversarialWorstMs(): number {
   return Number(worst.toFixed(3));
 }
 
+/** Measured in a fresh process, where nothing else has been loaded yet. */
+function retainedHeapMb(): number {
+  return Number(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/lib/triage-heap.ts'], { encoding: 'utf8' }).trim());
+}
+
 const figures: Record<string, number | string> = {
   triage_msgs_per_s: triageThroughput(),
   triage_adversarial_worst_ms: adversarialWorstMs(),
   triage_corpus_messages: messages.length,
+  triage_retained_heap_mb: retainedHeapMb(),
 };
-console.log(`triage: ${figures.triage_msgs_per_s} msgs/s on one core; worst adversarial ${figures.triage_adversarial_worst_ms} ms`);
+console.log(
+  `triage: ${figures.triage_msgs_per_s} msgs/s on one core; worst adversarial ${figures.triage_adversarial_worst_ms} ms; keeps ${figures.triage_retained_heap_mb} MB of heap`,
+);
 Object.assign(figures, await benchRooms());
 console.log(JSON.stringify(figures));
