@@ -30,12 +30,24 @@ interface Part {
   whole: boolean;
 }
 
-/** The trie with its fail links and outputs while it is built; dropped once flattened. */
+/**
+ * The trie while it is built, dropped once flattened. Edges are lists in flat arrays and
+ * outputs exist only where patterns end: a Map or array per node would cost the
+ * isolate's start-up hundreds of milliseconds of allocation and collection.
+ */
 interface Building {
-  next: Map<number, number>[];
-  fail: number[];
-  /** Pattern indices ending at each node, own and inherited through fail links. */
-  out: number[][];
+  /** The root's children by code (the matcher's own root table). */
+  root: Int32Array;
+  /** Per node, its first edge (-1: none); per edge, the node's next edge. */
+  firstEdge: number[];
+  nextEdge: number[];
+  /** Every edge once, in creation order. */
+  parents: number[];
+  codes: number[];
+  children: number[];
+  nodes: number;
+  /** Patterns ending at a node, own and (after linking) inherited through fail links. */
+  out: Map<number, number[]>;
   patternIndex: Map<string, number>;
 }
 
@@ -73,11 +85,20 @@ export class TermMatcher<T> {
   #dense = new Int32Array(0);
 
   constructor(specs: Iterable<TermSpec<T>>) {
-    // Only the flat typed arrays are kept: the building trie (a Map per node) would hold
-    // tens of megabytes of the isolate's heap for nothing.
-    const building: Building = { next: [new Map()], fail: [0], out: [[]], patternIndex: new Map() };
+    // Only the flat typed arrays are kept: the building trie would hold megabytes of the
+    // isolate's heap for nothing.
+    const building: Building = {
+      root: this.#root,
+      firstEdge: [-1],
+      nextEdge: [],
+      parents: [],
+      codes: [],
+      children: [],
+      nodes: 1,
+      out: new Map(),
+      patternIndex: new Map(),
+    };
     for (const spec of specs) this.#add(building, spec);
-    link(building);
     this.#flatten(building);
   }
 
@@ -98,7 +119,7 @@ export class TermMatcher<T> {
   }
 
   #pattern(building: Building, part: Part): number {
-    const { next, fail, out, patternIndex } = building;
+    const { out, patternIndex } = building;
     const key = `${part.infix ? '~' : ''}${part.whole ? '=' : ''}${part.text}`;
     const known = patternIndex.get(key);
     if (known !== undefined) return known;
@@ -108,52 +129,65 @@ export class TermMatcher<T> {
     let node = 0;
     for (let i = 0; i < part.text.length; i++) {
       const code = part.text.charCodeAt(i);
-      let child = next[node]!.get(code);
-      if (child === undefined) {
-        child = fail.push(0) - 1;
-        out.push([]);
-        next.push(new Map());
-        next[node]!.set(code, child);
+      let child = childOf(building, node, code);
+      if (child < 0) {
+        child = building.nodes++;
+        building.firstEdge.push(-1);
+        building.nextEdge.push(building.firstEdge[node]!);
+        building.firstEdge[node] = building.parents.push(node) - 1;
+        building.codes.push(code);
+        building.children.push(child);
         if (node === 0) this.#root[code] = child;
       }
       node = child;
     }
-    out[node]!.push(index);
+    const own = out.get(node);
+    if (own) own.push(index);
+    else out.set(node, [index]);
     return index;
   }
 
-  #flatten({ next, fail, out }: Building): void {
-    const nodes = next.length;
-    const edges = next.reduce((n, m) => n + m.size, 0);
-    this.#edgeStart = new Int32Array(nodes + 1);
-    this.#edgeCodes = new Uint16Array(edges);
-    this.#edgeTargets = new Int32Array(edges);
-    let e = 0;
-    for (let node = 0; node < nodes; node++) {
-      this.#edgeStart[node] = e;
-      // Sorted by code, so wide nodes can be binary-searched.
-      for (const [code, target] of [...next[node]!].sort((a, b) => a[0] - b[0])) {
-        this.#edgeCodes[e] = code;
-        this.#edgeTargets[e++] = target;
-      }
+  #flatten(building: Building): void {
+    const { nodes, parents, out } = building;
+    const edgeCount = parents.length;
+    // Edges grouped by parent (counting sort), then by code within a node for binary search.
+    const edgeStart = new Int32Array(nodes + 1);
+    for (const parent of parents) edgeStart[parent + 1]!++;
+    for (let node = 0; node < nodes; node++) edgeStart[node + 1]! += edgeStart[node]!;
+    const edgeCodes = new Uint16Array(edgeCount);
+    const edgeTargets = new Int32Array(edgeCount);
+    const fillAt = edgeStart.slice(0, nodes);
+    for (let e = 0; e < edgeCount; e++) {
+      const at = fillAt[parents[e]!]!++;
+      edgeCodes[at] = building.codes[e]!;
+      edgeTargets[at] = building.children[e]!;
     }
-    this.#edgeStart[nodes] = e;
-    this.#outStart = new Int32Array(nodes + 1);
-    this.#outList = new Int32Array(out.reduce((n, o) => n + o.length, 0));
-    let o = 0;
-    for (let node = 0; node < nodes; node++) {
-      this.#outStart[node] = o;
-      for (const pattern of out[node]!) this.#outList[o++] = pattern;
-    }
-    this.#outStart[nodes] = o;
-    this.#failFlat = Int32Array.from(fail);
-    const wide = [...next.keys()].filter((node) => node !== 0 && next[node]!.size >= WIDE_NODE);
-    this.#denseIndex = new Int32Array(nodes).fill(-1);
-    this.#dense = new Int32Array(wide.length * 256).fill(-1);
+    for (let node = 0; node < nodes; node++) sortByCode(edgeCodes, edgeTargets, edgeStart[node]!, edgeStart[node + 1]!);
+
+    const fail = link(building, edgeStart, edgeCodes, edgeTargets);
+
+    const outStart = new Int32Array(nodes + 1);
+    for (let node = 0; node < nodes; node++) outStart[node + 1] = outStart[node]! + (out.get(node)?.length ?? 0);
+    const outList = new Int32Array(outStart[nodes]!);
+    for (const [node, patterns] of out) outList.set(patterns, outStart[node]!);
+
+    const wide: number[] = [];
+    for (let node = 1; node < nodes; node++) if (edgeStart[node + 1]! - edgeStart[node]! >= WIDE_NODE) wide.push(node);
+    const denseIndex = new Int32Array(nodes).fill(-1);
+    const dense = new Int32Array(wide.length * 256).fill(-1);
     wide.forEach((node, i) => {
-      this.#denseIndex[node] = i * 256;
-      for (const [code, target] of next[node]!) if (code < 256) this.#dense[i * 256 + code] = target;
+      denseIndex[node] = i * 256;
+      for (let e = edgeStart[node]!; e < edgeStart[node + 1]!; e++) if (edgeCodes[e]! < 256) dense[i * 256 + edgeCodes[e]!] = edgeTargets[e]!;
     });
+
+    this.#edgeStart = edgeStart;
+    this.#edgeCodes = edgeCodes;
+    this.#edgeTargets = edgeTargets;
+    this.#failFlat = fail;
+    this.#outStart = outStart;
+    this.#outList = outList;
+    this.#denseIndex = denseIndex;
+    this.#dense = dense;
   }
 
   /** Finds every term in `text`, which must already be normalized. */
@@ -275,24 +309,66 @@ function chain(perPart: { start: number; end: number }[][]): { start: number; en
 }
 
 /** Fail links by breadth-first search; each node also inherits the outputs of its fail node. */
-function link({ next, fail, out }: Building): void {
-  const queue: number[] = [...next[0]!.values()];
-  for (let head = 0; head < queue.length; head++) {
+function link(building: Building, edgeStart: Int32Array, edgeCodes: Uint16Array, edgeTargets: Int32Array): Int32Array<ArrayBuffer> {
+  const { out, nodes } = building;
+  const fail = new Int32Array(nodes);
+  const queue = new Int32Array(nodes);
+  let tail = 0;
+  // The root's children fail to the root.
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) queue[tail++] = edgeTargets[e]!;
+  for (let head = 0; head < tail; head++) {
     const node = queue[head]!;
-    for (const [code, child] of next[node]!) {
-      fail[child] = step(next, fail, fail[node]!, code, child);
-      const inherited = out[fail[child]!]!;
-      if (inherited.length > 0) out[child] = [...out[child]!, ...inherited];
-      queue.push(child);
+    for (let e = edgeStart[node]!; e < edgeStart[node + 1]!; e++) {
+      const code = edgeCodes[e]!;
+      const child = edgeTargets[e]!;
+      let state = fail[node]!;
+      for (;;) {
+        const target = childOf(building, state, code);
+        if (target >= 0) {
+          fail[child] = target;
+          break;
+        }
+        if (state === 0) break;
+        state = fail[state]!;
+      }
+      const inherited = out.get(fail[child]!);
+      if (inherited) {
+        const own = out.get(child);
+        // Nothing is added to an output list after linking, so a list may be shared.
+        out.set(child, own ? [...own, ...inherited] : inherited);
+      }
+      queue[tail++] = child;
     }
   }
+  return fail;
 }
 
-function step(next: Map<number, number>[], fail: number[], node: number, code: number, self: number): number {
-  for (;;) {
-    const target = next[node]!.get(code);
-    if (target !== undefined && target !== self) return target;
-    if (node === 0) return 0;
-    node = fail[node]!;
+/** The child of `node` along `code`, or -1. */
+function childOf(building: Building, node: number, code: number): number {
+  if (node === 0) return building.root[code]! || -1;
+  for (let e = building.firstEdge[node]!; e >= 0; e = building.nextEdge[e]!) if (building.codes[e] === code) return building.children[e]!;
+  return -1;
+}
+
+/** Sorts one node's edges by code: insertion sort, as most nodes have one or two. */
+function sortByCode(codes: Uint16Array, targets: Int32Array, from: number, to: number): void {
+  if (to - from > 64) {
+    const pairs = Array.from({ length: to - from }, (_, i) => [codes[from + i]!, targets[from + i]!] as const).sort((a, b) => a[0] - b[0]);
+    pairs.forEach(([code, target], i) => {
+      codes[from + i] = code;
+      targets[from + i] = target;
+    });
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const code = codes[i]!;
+    const target = targets[i]!;
+    let j = i - 1;
+    for (; j >= from && codes[j]! > code; j--) {
+      codes[j + 1] = codes[j]!;
+      targets[j + 1] = targets[j]!;
+    }
+    codes[j + 1] = code;
+    targets[j + 1] = target;
   }
 }
